@@ -1,0 +1,50 @@
+import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
+import type { PatternRewrite } from './rule.js';
+
+/** A code pattern parsed in context; `$X` is a metavariable, `$$$X` matches any run of siblings. */
+export interface CompiledPattern {
+  source: string;
+  /** First node of the pattern; for a statement sequence, `sequence` holds all of them. */
+  root: SyntaxNode;
+  sequence?: SyntaxNode[];
+  metavars: Set<string>;
+}
+
+const CONTEXTS: Record<PatternRewrite['context'], [string, string]> = {
+  function: ['void __pv_pattern(void) {\n', '\n}\n'],
+  struct: ['struct __pv_pattern {\n', '\n};\n'],
+  file: ['', '\n'],
+};
+
+export class PatternError extends Error {}
+
+export function compilePattern(source: string, context: PatternRewrite['context']): CompiledPattern {
+  const [prefix, suffix] = CONTEXTS[context];
+  // A pattern without a final ';' or '}' is an expression: it matches wherever that expression occurs.
+  const isExpression = context === 'function' && !/[;}]\s*$/.test(source);
+  const tree = parseC(prefix + source + (isExpression ? ';' : '') + suffix);
+  if (tree.rootNode.hasError) throw new PatternError(`pattern does not parse as C in ${context} context: ${source}`);
+  let container: SyntaxNode | null = tree.rootNode;
+  if (context === 'function') container = tree.rootNode.firstNamedChild?.childForFieldName('body') ?? null;
+  if (context === 'struct') container = tree.rootNode.firstNamedChild?.childForFieldName('body') ?? null;
+  const items = (container?.namedChildren ?? []).filter((n) => n.type !== 'comment');
+  if (items.length === 0) throw new PatternError(`empty pattern: ${source}`);
+  if (items.length > 1 && context !== 'function') throw new PatternError(`only function-context patterns may be statement sequences: ${source}`);
+  let root = items[0]!;
+  if (isExpression) root = root.firstNamedChild!;
+  if (metavarName(root)) throw new PatternError(`a pattern cannot be a bare metavariable: ${source}`);
+  const metavars = new Set<string>();
+  for (const m of source.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g)) metavars.add(m[1]!);
+  const compiledPattern: CompiledPattern = { source, root, metavars };
+  if (items.length > 1) compiledPattern.sequence = items;
+  return compiledPattern;
+}
+
+/** `$X` -> X (single), `$$$X` -> X (variadic); undefined for ordinary nodes. */
+export function metavarName(node: SyntaxNode): { name: string; variadic: boolean } | undefined {
+  let n = node;
+  if (n.type === 'expression_statement' && n.namedChildCount === 1) n = n.firstNamedChild!;
+  if (n.childCount !== 0 || !n.text.startsWith('$')) return undefined;
+  const m = /^\$(\$\$)?([A-Z_][A-Z0-9_]*)$/.exec(n.text);
+  return m ? { name: m[2]!, variadic: m[1] !== undefined } : undefined;
+}

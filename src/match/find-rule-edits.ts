@@ -1,0 +1,151 @@
+import { codeIdentifiers } from '../parse/code-spans.js';
+import { nodeRange, type Fragment, type SourceFile } from '../parse/source-file.js';
+import type { SyntaxNode } from '../parse/tree-sitter-c.js';
+import { textEdit, type Edit } from '../rewrite/edit.js';
+import { compilePattern, type CompiledPattern } from './compile-pattern.js';
+import { expandTemplate, indentAt } from './expand-template.js';
+import { matchNode, matchSequence, type Captures } from './match-node.js';
+import type { PatternRewrite, RenameKind, Rule } from './rule.js';
+
+const RENAME_NODE_KINDS: Record<string, RenameKind> = {
+  identifier: 'identifier',
+  type_identifier: 'type',
+  field_identifier: 'field',
+  statement_identifier: 'label',
+};
+
+interface CompiledRewrite {
+  rewrite: PatternRewrite;
+  pattern: CompiledPattern;
+}
+
+const compiled = new WeakMap<PatternRewrite, CompiledPattern>();
+
+/** Patterns are compiled once per rule object; a bad pattern throws PatternError here. */
+export function compiledRewrites(rule: Rule): CompiledRewrite[] {
+  return (rule.rewrites ?? []).map((rewrite) => {
+    let pattern = compiled.get(rewrite);
+    if (!pattern) {
+      pattern = compilePattern(rewrite.match, rewrite.context);
+      for (const m of rewrite.replace.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g))
+        if (!pattern.metavars.has(m[1]!)) throw new Error(`unknown metavariable ${m[0]} in replace (the match has ${[...pattern.metavars].map((v) => '$' + v).join(', ') || 'none'})`);
+      compiled.set(rewrite, pattern);
+    }
+    return { rewrite, pattern };
+  });
+}
+
+/** All edits one data rule makes in one source file, matched against the original tree. */
+export function findRuleEdits(rule: Rule, file: SourceFile): Edit[] {
+  const edits: Edit[] = [];
+  if (rule.rename) renameEdits(rule, file, edits);
+  if (rule.include) includeEdits(rule, file, edits);
+  const rewrites = compiledRewrites(rule);
+  if (rewrites.length > 0)
+    for (const fragment of file.fragments)
+      walk(fragment.tree.rootNode, fragment, (node) => {
+        for (const { rewrite, pattern } of rewrites) {
+          if (pattern.sequence) {
+            for (const m of matchSequence(pattern.sequence, node, { text: file.text, offset: fragment.offset }))
+              if (whereHolds(rewrite, m.captures)) edits.push(patternEdit(rule, rewrite, m.captures, m, file.text));
+            continue;
+          }
+          if (node.type !== pattern.root.type) continue;
+          const captures: Captures = new Map();
+          if (!matchNode(pattern.root, node, captures, { text: file.text, offset: fragment.offset })) continue;
+          if (!whereHolds(rewrite, captures)) continue;
+          edits.push(patternEdit(rule, rewrite, captures, nodeRange(node, fragment), file.text));
+          return;
+        }
+      });
+  return edits;
+}
+
+function patternEdit(rule: Rule, rewrite: PatternRewrite, captures: Captures, range: { start: number; end: number }, text: string): Edit {
+  let { start, end } = range;
+  if (rewrite.replace === '') {
+    // Deleting a whole statement: take its line too when nothing else is on it.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const nl = text.indexOf('\n', end);
+    const lineEnd = nl < 0 ? text.length : nl + 1;
+    if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+      start = lineStart;
+      end = lineEnd;
+    }
+  }
+  return { start, end, parts: expandTemplate(rewrite.replace, captures, indentAt(text, range.start)), ruleId: rule.id };
+}
+
+function whereHolds(rewrite: PatternRewrite, captures: Captures): boolean {
+  for (const [name, cond] of Object.entries(rewrite.where)) {
+    const text = captures.get(name)?.text ?? '';
+    if (cond.regex && !cond.regex.test(text)) return false;
+    if (cond.notRegex && cond.notRegex.test(text)) return false;
+  }
+  return true;
+}
+
+function renameEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
+  const { kinds, map } = rule.rename!;
+  for (const fragment of file.fragments)
+    walk(fragment.tree.rootNode, fragment, (node) => {
+      const kind = RENAME_NODE_KINDS[node.type];
+      if (!kind || !kinds.includes(kind)) return;
+      if (rule.rename!.inside && !hasAncestor(node, rule.rename!.inside)) return;
+      const { start, end } = nodeRange(node, fragment);
+      const to = map.get(file.text.slice(start, end));
+      if (to !== undefined) edits.push(textEdit(start, end, to, rule.id));
+    });
+  if (kinds.includes('macro') && !rule.rename!.inside)
+    for (const site of file.macroSites) {
+      const to = map.get(site.name);
+      if (to !== undefined) edits.push(textEdit(site.nameStart, site.nameEnd, to, rule.id));
+    }
+  // Macro bodies the parser could not read are still reached token by token.
+  for (const problem of file.problems) {
+    if (problem.kind !== 'unparsed-macro-body') continue;
+    for (const tok of codeIdentifiers(file.text.slice(problem.start, problem.end))) {
+      const to = map.get(tok.name);
+      if (to !== undefined) edits.push(textEdit(problem.start + tok.start, problem.start + tok.start + tok.name.length, to, rule.id));
+    }
+  }
+}
+
+function includeEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
+  for (const fragment of file.fragments)
+    walk(fragment.tree.rootNode, fragment, (node) => {
+      if (node.type !== 'preproc_include') return;
+      const path = node.childForFieldName('path');
+      if (!path) return;
+      const { start, end } = nodeRange(node, fragment);
+      const replacement = rule.include!.get(file.text.slice(path.startIndex + fragment.offset, path.endIndex + fragment.offset));
+      if (!replacement) return;
+      const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}\n` : `${l}\n`)).join('');
+      edits.push(textEdit(start, end, lines, rule.id));
+    });
+}
+
+function hasAncestor(node: SyntaxNode, type: string): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n.type === type) return true;
+  return false;
+}
+
+/** Visits every node of a fragment that lies inside the fragment's file range. */
+export function walk(root: SyntaxNode, fragment: Fragment, visit: (node: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  const lo = fragment.start - fragment.offset;
+  const hi = fragment.end - fragment.offset;
+  let descend = true;
+  for (;;) {
+    const node = cursor.currentNode;
+    const inside = node.startIndex >= lo && node.endIndex <= hi;
+    if (descend && inside) visit(node);
+    if (descend && node.endIndex > lo && node.startIndex < hi && cursor.gotoFirstChild()) continue;
+    if (cursor.gotoNextSibling()) {
+      descend = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) return;
+    descend = false;
+  }
+}

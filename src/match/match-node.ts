@@ -1,0 +1,97 @@
+import type { SyntaxNode } from '../parse/tree-sitter-c.js';
+import { metavarName } from './compile-pattern.js';
+
+/** A capture: a range of the original file (fragment offset already added). */
+export interface Capture {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type Captures = Map<string, Capture>;
+
+/** Context for matching one pattern against the tree of one fragment. */
+export interface MatchTarget {
+  /** Original file text (ranges and capture texts come from it, not from the masked text). */
+  text: string;
+  offset: number;
+}
+
+/** Separators that carry no meaning when comparing lists. */
+const LIST_SEPARATORS = new Set([',']);
+const normalize = (s: string): string => s.replace(/\s+/g, '');
+
+export function matchNode(pattern: SyntaxNode, target: SyntaxNode, into: Captures, where: MatchTarget): boolean {
+  const mv = metavarName(pattern);
+  if (mv && !mv.variadic) {
+    // `$S;` in statement position matches any one statement.
+    if (pattern.type === 'expression_statement' && !/statement|declaration/.test(target.type)) return false;
+    return bind(mv.name, target.startIndex + where.offset, target.endIndex + where.offset, into, where);
+  }
+  if (pattern.type !== target.type) return false;
+  if (pattern.childCount === 0 || target.childCount === 0) {
+    return pattern.childCount === target.childCount && normalize(pattern.text) === normalize(nodeText(target, where));
+  }
+  return matchList(listChildren(pattern), 0, listChildren(target), 0, into, where);
+}
+
+function listChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.children.filter((c) => c.type !== 'comment' && !LIST_SEPARATORS.has(c.type));
+}
+
+function nodeText(node: SyntaxNode, where: MatchTarget): string {
+  return where.text.slice(node.startIndex + where.offset, node.endIndex + where.offset);
+}
+
+function matchList(ps: SyntaxNode[], pi: number, ts: SyntaxNode[], ti: number, into: Captures, where: MatchTarget): boolean {
+  if (pi === ps.length) return ti === ts.length;
+  const p = ps[pi]!;
+  const mv = metavarName(p);
+  if (mv?.variadic) {
+    for (let n = 0; ti + n <= ts.length; n++) {
+      const trial = new Map(into);
+      const start = n > 0 ? ts[ti]!.startIndex + where.offset : (ts[ti]?.startIndex ?? ts[ti - 1]?.endIndex ?? 0) + where.offset;
+      const end = n > 0 ? ts[ti + n - 1]!.endIndex + where.offset : start;
+      if (bind(mv.name, start, end, trial, where) && matchList(ps, pi + 1, ts, ti + n, trial, where)) {
+        copyInto(into, trial);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (ti >= ts.length) return false;
+  const trial = new Map(into);
+  if (matchNode(p, ts[ti]!, trial, where) && matchList(ps, pi + 1, ts, ti + 1, trial, where)) {
+    copyInto(into, trial);
+    return true;
+  }
+  return false;
+}
+
+function bind(name: string, start: number, end: number, into: Captures, where: MatchTarget): boolean {
+  const text = where.text.slice(start, end);
+  const prior = into.get(name);
+  if (prior) return normalize(prior.text) === normalize(text);
+  into.set(name, { start, end, text });
+  return true;
+}
+
+function copyInto(into: Captures, from: Captures): void {
+  for (const [k, v] of from) into.set(k, v);
+}
+
+/** Runs of consecutive statements among `parent`'s children that match a statement-sequence pattern. */
+export function matchSequence(sequence: SyntaxNode[], parent: SyntaxNode, where: MatchTarget): { start: number; end: number; captures: Captures }[] {
+  if (parent.type !== 'compound_statement' && parent.type !== 'translation_unit') return [];
+  const children = listChildren(parent);
+  const found: { start: number; end: number; captures: Captures }[] = [];
+  for (let i = 0; i + sequence.length <= children.length; i++) {
+    const captures: Captures = new Map();
+    const window = children.slice(i, i + sequence.length);
+    if (sequence.every((p, k) => matchNode(p, window[k]!, captures, where))) {
+      found.push({ start: window[0]!.startIndex + where.offset, end: window[window.length - 1]!.endIndex + where.offset, captures });
+      i += sequence.length - 1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+/** The macro shapes declared in rules/macro-shapes.yml (see the comments there). */
+export interface MacroShapes {
+  foreach: Set<string>;
+  anonymousType: Set<string>;
+  fileScopeCall: Set<string>;
+}
+
+export function loadMacroShapes(file: string): MacroShapes {
+  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const list = (key: string): Set<string> => {
+    const v = data[key];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      throw new Error(`${file}: '${key}' must be a list of macro names`);
+    return new Set(v as string[]);
+  };
+  return { foreach: list('foreach'), anonymousType: list('anonymous-type'), fileScopeCall: list('file-scope-call') };
+}

@@ -1,0 +1,133 @@
+import { fileScopeCalls, functionDefinition, identifierUses, prototypes, returnStatements } from '../parse/c-queries.js';
+import type { SourceFile } from '../parse/source-file.js';
+import type { SyntaxNode } from '../parse/tree-sitter-c.js';
+import { textEdit } from '../rewrite/edit.js';
+import { diagnosticAt, type Transform, type TransformContext, type TransformResult } from './transform.js';
+
+const ID = 'autoconf/cfattach-to-newbus';
+const CFATTACH = new Set(['CFATTACH_DECL_NEW', 'CFATTACH_DECL2_NEW', 'CFATTACH_DECL3_NEW']);
+
+/**
+ * NetBSD autoconf -> DragonFly newbus (netbsd-to-dragonfly.md §2.1, §3.1):
+ * CFATTACH_DECL*_NEW becomes a device_method_t table, a driver_t, a devclass and DRIVER_MODULE;
+ * match(parent, cf, aux) becomes probe(self) returning 0 / ENXIO (NetBSD's 1 / 0 inverted);
+ * attach(parent, self, aux) becomes int attach(self) whose early returns are failures;
+ * detach(self, flags) becomes detach(self). In a bus driver (modules.yml `bus: true`), what
+ * follows config_found() belongs to the bus transform and is left alone here.
+ */
+export const cfattachToNewbus: Transform = {
+  id: ID,
+  meta: { summary: 'autoconf CFATTACH_DECL*_NEW + match/attach/detach -> newbus methods, driver_t, DRIVER_MODULE', see: 'netbsd-to-dragonfly.md §2.1, §3.1' },
+  appliesTo: () => true,
+  create(ctx) {
+    const result: TransformResult = { edits: [], diagnostics: [] };
+    for (const decl of fileScopeCalls(ctx.file, CFATTACH)) convert(ctx, decl, result);
+    return result;
+  },
+};
+
+function convert(ctx: TransformContext, decl: ReturnType<typeof fileScopeCalls>[number], out: TransformResult): void {
+  const { file, module } = ctx;
+  const [name, size, match, attach, detach, , , , flags] = decl.args.map((a) => a.text);
+  if (!name || !size || !match || !attach) {
+    out.diagnostics.push(diagnosticAt(file, decl.stmt.startIndex, { code: 'PV2101', severity: 'error', message: `${decl.name} needs name, softc size, match and attach`, ruleId: ID }));
+    return;
+  }
+  const driver = module?.driver ?? name;
+  const parent = module?.parent ?? 'pci';
+  const hasDetach = detach !== undefined && detach !== 'NULL';
+  const methods: [string, string][] = [
+    ['device_probe', match],
+    ['device_attach', attach],
+  ];
+  if (hasDetach) methods.push(['device_detach', detach]);
+  else
+    out.diagnostics.push(diagnosticAt(file, decl.stmt.startIndex, { code: 'PV2102', severity: 'warning', message: `${name} has no detach function: newbus cannot detach it, so its module cannot be unloaded`, ruleId: ID }));
+  if (hasDetach && flags?.includes('DVF_DETACH_SHUTDOWN')) methods.push(['device_shutdown', detach]); // NetBSD detaches at shutdown
+  if (module?.bus) methods.push(['bus_print_child', 'bus_generic_print_child'], ['bus_driver_added', 'bus_generic_driver_added']);
+  const table = methods.map(([m, fn]) => `\tDEVMETHOD(${m},${m.length < 15 ? '\t\t' : '\t'}${fn}),\n`).join('');
+  const moduleLines = [`DRIVER_MODULE(${driver}, ${parent}, ${name}_driver, ${name}_devclass, NULL, NULL);`, `MODULE_VERSION(${driver}, 1);`];
+  if (parent !== 'pci') moduleLines.push(`MODULE_DEPEND(${driver}, ${parent}, 1, 1, 1);`);
+  const sizeArg = decl.args[1]!;
+  out.edits.push({
+    start: decl.stmt.startIndex,
+    end: decl.stmt.endIndex,
+    ruleId: ID,
+    template: 'newbus-driver',
+    parts: [
+      `static device_method_t ${name}_methods[] = {\n${table}\tDEVMETHOD_END\n};\n\nstatic driver_t ${name}_driver = {\n\t"${driver}",\n\t${name}_methods,\n\t`,
+      { capture: { start: sizeArg.startIndex, end: sizeArg.endIndex } },
+      `\n};\n\nstatic devclass_t ${name}_devclass;\n\n${moduleLines.join('\n')}`,
+    ],
+  });
+  const busDriver = module?.bus === true;
+  rewriteFunction(ctx, match, 'match', busDriver, out);
+  rewriteFunction(ctx, attach, 'attach', busDriver, out);
+  if (hasDetach) rewriteFunction(ctx, detach, 'detach', busDriver, out);
+}
+
+function rewriteFunction(ctx: TransformContext, fname: string, role: 'match' | 'attach' | 'detach', busDriver: boolean, out: TransformResult): void {
+  const { file } = ctx;
+  const def = functionDefinition(file, fname);
+  if (!def) {
+    out.diagnostics.push({ ...diagnosticAt(file, 0, { code: 'PV2103', severity: 'error', message: `${role} function ${fname} is not defined in this file`, ruleId: ID }) });
+    return;
+  }
+  for (const decl of [...prototypes(file, fname), def]) {
+    const params = decl.descendantsOfType('parameter_list')[0];
+    if (params) out.edits.push(textEdit(params.startIndex, params.endIndex, decl === def ? '(device_t self)' : '(device_t)', ID));
+    const type = decl.childForFieldName('type');
+    if (role === 'attach' && type?.text === 'void') out.edits.push(textEdit(type.startIndex, type.endIndex, 'int', ID));
+  }
+  const body = def.childForFieldName('body')!;
+  const locals = localsToDeclare(ctx, body, role);
+  if (locals) out.edits.push(textEdit(body.startIndex + 1, body.startIndex + 1, `\n${locals}`, ID, 'newbus-arguments'));
+  const stop = busDriver && role === 'attach' ? configFoundEnd(body) : Infinity;
+  const statements = body.namedChildren.filter((n) => n.type !== 'comment');
+  const last = statements[statements.length - 1];
+  for (const ret of returnStatements(body)) {
+    if (ret.startIndex >= stop) continue;
+    const value = ret.namedChild(0);
+    if (role === 'match') rewriteMatchReturn(file, ret, value, out);
+    else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === last?.id ? 'return (0);' : 'return (ENXIO);', ID));
+  }
+  if (role === 'attach' && last?.type !== 'return_statement' && stop === Infinity)
+    out.edits.push(textEdit(body.endIndex - 1, body.endIndex - 1, '\n\treturn (0);\n', ID, 'newbus-arguments'));
+}
+
+function rewriteMatchReturn(file: SourceFile, ret: SyntaxNode, value: SyntaxNode | null, out: TransformResult): void {
+  if (value?.type !== 'number_literal') {
+    out.diagnostics.push(diagnosticAt(file, ret.startIndex, { code: 'PV2104', severity: 'error', message: 'match() returns a computed priority; newbus probe needs 0 (match) or ENXIO, translate it by hand', ruleId: ID }));
+    return;
+  }
+  out.edits.push(textEdit(ret.startIndex, ret.endIndex, Number(value.text) !== 0 ? 'return (BUS_PROBE_DEFAULT);' : 'return (ENXIO);', ID));
+}
+
+/** NetBSD's `parent`/`aux` arguments become locals when the body uses them (children only: a PCI aux is pci_attach_args, which the pci rules consume). */
+function localsToDeclare(ctx: TransformContext, body: SyntaxNode, role: string): string {
+  const lines: string[] = [];
+  const childOfVirtio = ctx.module !== undefined && ctx.module.parent !== 'pci';
+  if (role !== 'detach' && identifierUses(body, 'parent').length > 0) lines.push('\tdevice_t parent = device_get_parent(self);\n');
+  if (role !== 'detach' && childOfVirtio && identifierUses(body, 'aux').length > 0) lines.push('\tvoid *aux = device_get_ivars(self);\n');
+  if (role === 'detach') {
+    const uses = identifierUses(body, 'flags').filter((u) => !isArgumentOf(u, 'config_detach'));
+    if (uses.length > 0) lines.push('\tint flags = 0;\t/* newbus detach has no flags */\n');
+  }
+  return lines.join('');
+}
+
+function isArgumentOf(node: SyntaxNode, fname: string): boolean {
+  for (let n = node.parent; n; n = n.parent)
+    if (n.type === 'call_expression') return n.childForFieldName('function')?.text === fname;
+  return false;
+}
+
+/** Offset just past the statement that calls config_found(), or Infinity. */
+function configFoundEnd(body: SyntaxNode): number {
+  const call = body.descendantsOfType('call_expression').find((c) => c.childForFieldName('function')?.text === 'config_found');
+  if (!call) return Infinity;
+  let stmt: SyntaxNode = call;
+  while (stmt.parent && stmt.parent.id !== body.id) stmt = stmt.parent;
+  return stmt.endIndex;
+}
+
