@@ -20,6 +20,8 @@ export class PatternError extends Error {}
 
 export function compilePattern(source: string, context: PatternRewrite['context']): CompiledPattern {
   const [prefix, suffix] = CONTEXTS[context];
+  // A `$$$BODY` line stands for statements: give the parser the ';' that makes it one.
+  source = source.replace(/^(\s*\$\$\$[A-Z_][A-Z0-9_]*)\s*$/gm, '$1;');
   // A pattern without a final ';' or '}' is an expression: it matches wherever that expression occurs.
   const isExpression = context === 'function' && !/[;}]\s*$/.test(source);
   const tree = parseC(prefix + source + (isExpression ? ';' : '') + suffix);

@@ -42,22 +42,33 @@ export function findRuleEdits(rule: Rule, file: SourceFile): Edit[] {
   if (rule.include) includeEdits(rule, file, edits);
   const rewrites = compiledRewrites(rule);
   if (rewrites.length > 0)
-    for (const fragment of file.fragments)
+    for (const fragment of file.fragments) {
+      // Once a node matched, the rule looks inside it again only within its captures.
+      const claimed: { start: number; end: number; holes: Captures }[] = [];
+      const isClaimed = (r: { start: number; end: number }): boolean =>
+        claimed.some((c) => c.start <= r.start && r.end <= c.end && ![...c.holes.values()].some((h) => h.start <= r.start && r.end <= h.end));
       walk(fragment.tree.rootNode, fragment, (node) => {
+        const range = nodeRange(node, fragment);
+        if (isClaimed(range)) return;
         for (const { rewrite, pattern } of rewrites) {
           if (pattern.sequence) {
             for (const m of matchSequence(pattern.sequence, node, { text: file.text, offset: fragment.offset }))
-              if (whereHolds(rewrite, m.captures)) edits.push(patternEdit(rule, rewrite, m.captures, m, file.text));
+              if (whereHolds(rewrite, m.captures) && !isClaimed(m)) {
+                edits.push(patternEdit(rule, rewrite, m.captures, m, file.text));
+                claimed.push({ start: m.start, end: m.end, holes: m.captures });
+              }
             continue;
           }
           if (node.type !== pattern.root.type) continue;
           const captures: Captures = new Map();
           if (!matchNode(pattern.root, node, captures, { text: file.text, offset: fragment.offset })) continue;
           if (!whereHolds(rewrite, captures)) continue;
-          edits.push(patternEdit(rule, rewrite, captures, nodeRange(node, fragment), file.text));
+          edits.push(patternEdit(rule, rewrite, captures, range, file.text));
+          claimed.push({ ...range, holes: captures });
           return;
         }
       });
+    }
   return edits;
 }
 
@@ -73,7 +84,11 @@ function patternEdit(rule: Rule, rewrite: PatternRewrite, captures: Captures, ra
       end = lineEnd;
     }
   }
-  return { start, end, parts: expandTemplate(rewrite.replace, captures, indentAt(text, range.start)), ruleId: rule.id };
+  const edit: Edit = { start, end, parts: expandTemplate(rewrite.replace, captures, indentAt(text, range.start)), ruleId: rule.id };
+  const used = new Set([...rewrite.replace.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!));
+  const dropped = [...captures].filter(([name]) => !used.has(name)).map(([, c]) => ({ start: c.start, end: c.end }));
+  if (dropped.length > 0) edit.dropped = dropped;
+  return edit;
 }
 
 function whereHolds(rewrite: PatternRewrite, captures: Captures): boolean {
@@ -96,11 +111,14 @@ function renameEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
       const to = map.get(file.text.slice(start, end));
       if (to !== undefined) edits.push(textEdit(start, end, to, rule.id));
     });
-  if (kinds.includes('macro') && !rule.rename!.inside)
+  if (kinds.includes('macro') && !rule.rename!.inside) {
+    const done = new Set(edits.map((e) => e.start));
     for (const site of file.macroSites) {
       const to = map.get(site.name);
-      if (to !== undefined) edits.push(textEdit(site.nameStart, site.nameEnd, to, rule.id));
+      // An anonymous-type site is also an identifier node of the tree: rename it once.
+      if (to !== undefined && !done.has(site.nameStart)) edits.push(textEdit(site.nameStart, site.nameEnd, to, rule.id));
     }
+  }
   // Macro bodies the parser could not read are still reached token by token.
   for (const problem of file.problems) {
     if (problem.kind !== 'unparsed-macro-body') continue;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { compiledRewrites } from './find-rule-edits.js';
 import type { PatternRewrite, RenameKind, Rule, RuleExample } from './rule.js';
 
 /** A rule file that cannot be loaded: the message names the file and line. */
@@ -90,6 +91,11 @@ export function loadRuleFile(path: string, rulesDir: string, projectRoot: string
   const kinds = [rule.rename, rule.rewrites, rule.include].filter((x) => x !== undefined).length;
   if (kinds !== 1) fail('id', "a rule needs exactly one of 'rename', 'match'/'replace' (or 'rewrites'), 'include'");
   rule.examples = readExamples(data.examples, (m) => fail('examples', m));
+  try {
+    compiledRewrites(rule); // a pattern that does not parse, or an unknown $X in replace, is a load error
+  } catch (e) {
+    fail(data.rewrites !== undefined ? 'rewrites' : 'match', (e as Error).message);
+  }
   return rule;
 }
 

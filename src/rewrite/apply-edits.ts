@@ -81,6 +81,8 @@ function nest(edits: readonly Edit[]): Node[] {
     const capture = last.edit.parts.find(
       (p): p is Exclude<typeof p, string> => typeof p !== 'string' && p.capture.start <= e.start && e.end <= p.capture.end,
     );
+    const inDropped = last.edit.dropped?.some((d) => d.start <= e.start && e.end <= d.end) ?? false;
+    if (!capture && (inDropped || (last.edit.consumes && e.end <= last.edit.end))) return; // dropped code: its edits go with it
     if (!capture || (e.start === last.edit.start && e.end === last.edit.end)) throw new EditOverlapError(last.edit, e);
     const key = captureKey(capture.capture);
     const group = last.children.get(key) ?? [];

@@ -12,6 +12,10 @@ export interface Edit {
   ruleId: string;
   /** Set when the inserted text is new glue from a named template rather than a rewrite of NetBSD code. */
   template?: string;
+  /** The edit deliberately drops the code it replaces (outside its captures): other rules' edits there are moot. */
+  consumes?: boolean;
+  /** Captured ranges the replacement leaves out (a rule that drops part of what it matched). */
+  dropped?: { start: number; end: number }[];
 }
 
 export function textEdit(start: number, end: number, text: string, ruleId: string, template?: string): Edit {

@@ -45,7 +45,11 @@ function convert(ctx: TransformContext, decl: ReturnType<typeof fileScopeCalls>[
     out.diagnostics.push(diagnosticAt(file, decl.stmt.startIndex, { code: 'PV2102', severity: 'warning', message: `${name} has no detach function: newbus cannot detach it, so its module cannot be unloaded`, ruleId: ID }));
   if (hasDetach && flags?.includes('DVF_DETACH_SHUTDOWN')) methods.push(['device_shutdown', detach]); // NetBSD detaches at shutdown
   if (module?.bus) methods.push(['bus_print_child', 'bus_generic_print_child'], ['bus_driver_added', 'bus_generic_driver_added']);
-  const table = methods.map(([m, fn]) => `\tDEVMETHOD(${m},${m.length < 15 ? '\t\t' : '\t'}${fn}),\n`).join('');
+  // style(9): the function names line up on the tab stop after the longest `DEVMETHOD(name,`.
+  const column = Math.max(...methods.map(([m]) => 8 + `DEVMETHOD(${m},`.length)) + 1;
+  const stop = Math.ceil(column / 8) * 8;
+  const tabs = (m: string): string => '\t'.repeat(Math.ceil((stop - 8 - `DEVMETHOD(${m},`.length) / 8));
+  const table = methods.map(([m, fn]) => `\tDEVMETHOD(${m},${tabs(m)}${fn}),\n`).join('');
   const moduleLines = [`DRIVER_MODULE(${driver}, ${parent}, ${name}_driver, ${name}_devclass, NULL, NULL);`, `MODULE_VERSION(${driver}, 1);`];
   if (parent !== 'pci') moduleLines.push(`MODULE_DEPEND(${driver}, ${parent}, 1, 1, 1);`);
   const sizeArg = decl.args[1]!;

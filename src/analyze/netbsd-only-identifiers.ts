@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeIdentifiers } from '../parse/code-spans.js';
+
+export const API_MAP_RELATIVE_PATH = '../shared/docs/netbsd-to-dragonfly.md';
+
+/**
+ * NetBSD kernel identifiers that do not exist (or mean something else) on DragonFly, read from
+ * the API map's tables (§2.1-2.11): first-column names whose DragonFly column does not name them
+ * again and that DragonFly's headers (`dragonflySys`) do not declare. Any of them left in emitted
+ * code is an untranslated NetBSD API. (Same-name-different-meaning APIs such as KASSERT exist on
+ * DragonFly; the build check catches their misuse.)
+ */
+export function loadNetbsdOnlyIdentifiers(apiMapPath: string, dragonflySys?: string): Set<string> {
+  const names = new Set<string>();
+  if (!existsSync(apiMapPath)) return names;
+  let inTables = false;
+  for (const line of readFileSync(apiMapPath, 'utf8').split('\n')) {
+    if (line.startsWith('### 2.')) inTables = !line.startsWith('### 2.12') && !line.startsWith('### 2.13');
+    if (line.startsWith('## 3.')) inTables = false;
+    if (!inTables || !line.startsWith('| `')) continue;
+    const cells = line.split('|').map((c) => c.trim());
+    const first = cells[1] ?? '';
+    const dragonfly = cells[3] ?? '';
+    for (const m of first.matchAll(/`([A-Za-z_]\w*)`/g)) {
+      const name = m[1]!;
+      if (new RegExp(`\`[^\`]*\\b${name}\\b[^\`]*\``).test(dragonfly)) continue; // same spelling on DragonFly
+      names.add(name);
+    }
+  }
+  if (dragonflySys && existsSync(dragonflySys)) for (const name of dragonflyIdentifiers(dragonflySys)) names.delete(name);
+  return names;
+}
+
+function dragonflyIdentifiers(dir: string, into = new Set<string>()): Set<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) dragonflyIdentifiers(p, into);
+    else if (/\.(h|m)$/.test(entry.name)) for (const m of readFileSync(p, 'latin1').matchAll(/[A-Za-z_]\w*/g)) into.add(m[0]);
+  }
+  return into;
+}
+
+export interface UnhandledIdentifier {
+  name: string;
+  line: number;
+  column: number;
+}
+
+/** NetBSD-only identifiers still present in code (not comments or strings) of `text`. */
+export function findUnhandledIdentifiers(text: string, netbsdOnly: ReadonlySet<string>): UnhandledIdentifier[] {
+  const out: UnhandledIdentifier[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const tok of codeIdentifiers(text)) {
+    if (!netbsdOnly.has(tok.name)) continue;
+    for (; scanned < tok.start; scanned++) if (text.charCodeAt(scanned) === 10) (line++, (lineStart = scanned + 1));
+    out.push({ name: tok.name, line, column: tok.start - lineStart + 1 });
+  }
+  return out;
+}

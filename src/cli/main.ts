@@ -1,0 +1,67 @@
+import yargs from 'yargs';
+import { runPortCommand } from './port-command.js';
+import { runTranslateCommand } from './translate-command.js';
+import { runRulesCommand } from './rules-command.js';
+import { runSyncInputsCommand } from '../inputs/sync-inputs-command.js';
+
+/** Exit codes: 0 ok, 1 translation or build errors, 2 usage errors. */
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'sync-inputs') return runSyncInputsCommand(argv.slice(1));
+  let code = 0;
+  const parser = yargs(argv)
+    .scriptName('port-virtio')
+    .usage('$0 --driver net|blk|balloon|virtio|all [--src DIR] [--out DIR] [--diff] [--report FILE.json] [--check]')
+    .command(
+      '$0',
+      'translate NetBSD virtio drivers into DragonFly module sources',
+      (y) =>
+        y
+          .option('driver', { type: 'string', choices: ['net', 'blk', 'balloon', 'virtio', 'all'], demandOption: true, describe: 'module(s) to emit' })
+          .option('src', { type: 'string', describe: 'NetBSD source tree (layout sys/dev/pci/...)', default: 'NetBSD_code' })
+          .option('out', { type: 'string', describe: 'output root (sys/dev/virtio/... is written under it)', default: 'output' })
+          .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk' })
+          .option('report', { type: 'string', describe: 'write a JSON report to this file' })
+          .option('check', { type: 'boolean', default: false, describe: "build each emitted module with DragonFly's bsd.kmod.mk" })
+          .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
+      async (args) => {
+        code = await runPortCommand(args);
+      },
+    )
+    .command(
+      'translate <files..>',
+      'apply the general (not driver-specific) rules to any NetBSD C file',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true })
+          .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files' })
+          .option('diff', { type: 'boolean', default: false })
+          .option('report', { type: 'string' }),
+      async (args) => {
+        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report });
+      },
+    )
+    .command(
+      'rules',
+      'list the rules and structural transforms, in run order',
+      (y) => y,
+      () => {
+        code = runRulesCommand();
+      },
+    )
+    .strict()
+    .help()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      process.stderr.write(`port-virtio: ${msg ?? err?.message}\nRun 'port-virtio --help' for usage.\n`);
+      code = 2;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (code === 0) {
+      process.stderr.write(`port-virtio: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      code = 2;
+    }
+  }
+  return code;
+}

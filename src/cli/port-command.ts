@@ -1,0 +1,87 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { API_MAP_RELATIVE_PATH, loadNetbsdOnlyIdentifiers } from '../analyze/netbsd-only-identifiers.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format-text.js';
+import { MODULE_ORDER } from '../emit/module-plan.js';
+import { writeTreeAtomically } from '../emit/write-tree.js';
+import { loadManifest } from '../inputs/manifest.js';
+import { manifestPathFor } from '../inputs/paths.js';
+import { syncInputs } from '../inputs/sync-inputs.js';
+import { verifySourceTree } from '../inputs/verify-source-tree.js';
+import { RuleLoadError } from '../match/load-rules.js';
+import { portModules } from '../translate/port-modules.js';
+import { buildReport } from '../translate/build-report.js';
+import { checkModules } from './check-modules.js';
+import { formatFileDiff, useColor } from './print-diff.js';
+import { loadProject, PROJECT_ROOT, resolveUserPath } from './project.js';
+
+export interface PortArgs {
+  driver: string;
+  src: string;
+  out: string;
+  diff: boolean;
+  report?: string | undefined;
+  check: boolean;
+  color: boolean;
+}
+
+export const OUTPUT_SUBDIR = 'sys/dev/virtio';
+
+export async function runPortCommand(args: PortArgs): Promise<number> {
+  let project;
+  try {
+    project = loadProject();
+  } catch (e) {
+    if (e instanceof RuleLoadError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const srcIsDefault = args.src === 'NetBSD_code';
+  const srcDir = resolveUserPath(args.src, srcIsDefault);
+  const selected = args.driver === 'all' ? MODULE_ORDER.map((n) => project.plans.find((p) => p.name === n)!) : project.plans.filter((p) => p.name === args.driver);
+  const manifest = await loadManifest(manifestPathFor(PROJECT_ROOT));
+  const needed = selected.flatMap((p) => [...p.sources, ...p.headers]);
+  // The default tree is filled from ../shared/corpus at set-up; do it now if set-up was skipped.
+  if (srcIsDefault && needed.some((p) => !existsSync(join(srcDir, p)))) await syncInputs(PROJECT_ROOT);
+  const inputDiagnostics = await verifySourceTree(srcDir, manifest, { requireHashes: srcIsDefault, paths: needed });
+  if (hasErrors(inputDiagnostics)) return finish(inputDiagnostics, 1);
+
+  const result = portModules({ srcDir, plans: project.plans, selected, rules: project.rules, transforms: project.transforms, shapes: project.shapes });
+  const diagnostics: Diagnostic[] = [...inputDiagnostics, ...result.diagnostics];
+  const color = useColor(args.color);
+  if (args.diff)
+    for (const m of result.modules) for (const f of m.files) process.stdout.write(formatFileDiff(f, `${OUTPUT_SUBDIR}/${m.plan.name}/${f.path.split('/').pop()}`, color));
+
+  const outRoot = resolveUserPath(args.out, args.out === 'output');
+  const dest = join(outRoot, OUTPUT_SUBDIR);
+  const failed = hasErrors(diagnostics);
+  if (!failed) {
+    const files = new Map<string, Buffer>([['Makefile', result.topMakefile]]);
+    for (const m of result.modules) for (const [rel, bytes] of m.emitted) files.set(rel, bytes);
+    const keep = project.plans.map((p) => p.name).filter((n) => !selected.some((s) => s.name === n));
+    writeTreeAtomically(dest, files, keep);
+  }
+  const builds = args.check && !failed ? await checkModules(dest, result.modules) : undefined;
+  if (builds) diagnostics.push(...builds.diagnostics);
+
+  const netbsdOnly = loadNetbsdOnlyIdentifiers(resolve(PROJECT_ROOT, API_MAP_RELATIVE_PATH), resolve(PROJECT_ROOT, '../shared/corpus/dragonfly/sys'));
+  const report = buildReport(result, diagnostics, netbsdOnly, builds?.results);
+  if (args.report) writeFileSync(resolve(args.report), JSON.stringify(report, null, 2) + '\n');
+  for (const m of report.modules) {
+    const o = m.lineOrigins;
+    const build = m.build ? `; build: ${m.build.ok ? 'ok' : 'FAILED'}, ${m.build.errors} errors, ${m.build.warnings} warnings` : '';
+    process.stderr.write(`${m.module}: ${o.untouched} lines untouched, ${o.rewritten} rewritten, ${o.template} from templates; ${m.unhandled.length} NetBSD identifiers left${build}\n`);
+  }
+  if (!failed) process.stderr.write(`wrote ${dest}\n`);
+  else process.stderr.write(`nothing written: translation errors (previous output left as it was)\n`);
+  const buildFailed = builds?.results.some((b) => !b.ok) ?? false;
+  return finish(diagnostics, failed || buildFailed ? 1 : 0);
+}
+
+function finish(diagnostics: readonly Diagnostic[], code: number): number {
+  for (const d of diagnostics) if (d.severity !== 'note' || process.env.PORT_VIRTIO_VERBOSE) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  return code;
+}

@@ -1,0 +1,91 @@
+import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
+import { declaratorName } from '../parse/c-queries.js';
+import type { SourceFile } from '../parse/source-file.js';
+import type { Rendered } from '../rewrite/apply-edits.js';
+import { textEdit, type Edit } from '../rewrite/edit.js';
+
+const ID = 'cleanup/dead-locals';
+
+/**
+ * Finds locals that the rewrites left unused (only assigned, or not used at all) although the
+ * NetBSD function used them, e.g. `pci_chipset_tag_t pc` once every pc use was translated away.
+ * Their declarations (and side-effect-free assignments to them) become deletions on the ORIGINAL
+ * text; anything not mappable to untouched source bytes is left alone.
+ */
+export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
+  const tree = parseC(output.text);
+  const edits: Edit[] = [];
+  for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
+    const body = fn.childForFieldName('body');
+    const name = declaratorName(fn.childForFieldName('declarator'));
+    if (!body || !name) continue;
+    for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
+      const declarators = decl.childrenForFieldName('declarator');
+      for (const d of declarators) {
+        const local = declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
+        if (!local) continue;
+        const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+        if (init && hasSideEffects(init)) continue;
+        const uses = body.descendantsOfType('identifier').filter((i) => i.text === local && !isWithin(i, decl));
+        const deadStores = uses.map((u) => deadStoreOf(u)).filter((s): s is SyntaxNode => s !== undefined);
+        if (deadStores.length !== uses.length) continue;
+        if (!usedInOriginal(source, name, local)) continue;
+        const removal = declarators.length === 1 ? lineRange(output.text, decl) : declaratorRange(output.text, d);
+        for (const range of [removal, ...deadStores.map((s) => lineRange(output.text, s))]) {
+          const mapped = toSource(output, range.start, range.end);
+          if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
+        }
+        if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
+      }
+    }
+  }
+  return edits;
+}
+
+function hasSideEffects(n: SyntaxNode): boolean {
+  return n.descendantsOfType(['call_expression', 'assignment_expression', 'update_expression']).length > 0;
+}
+
+function isWithin(n: SyntaxNode, ancestor: SyntaxNode): boolean {
+  return n.startIndex >= ancestor.startIndex && n.endIndex <= ancestor.endIndex;
+}
+
+/** `x = <pure expr>;` where x is the use: the whole statement, else undefined. */
+function deadStoreOf(use: SyntaxNode): SyntaxNode | undefined {
+  const assign = use.parent;
+  if (assign?.type !== 'assignment_expression' || assign.childForFieldName('left')?.id !== use.id) return undefined;
+  if (assign.child(1)?.type !== '=' || hasSideEffects(assign.childForFieldName('right')!)) return undefined;
+  return assign.parent?.type === 'expression_statement' ? assign.parent : undefined;
+}
+
+function usedInOriginal(source: SourceFile, fn: string, local: string): boolean {
+  const def = parseC(source.masked).rootNode.descendantsOfType('function_definition').find((f) => declaratorName(f.childForFieldName('declarator')) === fn);
+  const body = def?.childForFieldName('body');
+  return body ? body.descendantsOfType('identifier').filter((i) => i.text === local).length > 1 : false;
+}
+
+function lineRange(text: string, n: SyntaxNode): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', n.startIndex - 1) + 1;
+  const nl = text.indexOf('\n', n.endIndex);
+  if (text.slice(lineStart, n.startIndex).trim() === '' && text.slice(n.endIndex, nl < 0 ? text.length : nl).trim() === '')
+    return { start: lineStart, end: nl < 0 ? text.length : nl + 1 };
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+/** `, x` (or `x, ` when first) inside a multi-declarator declaration. */
+function declaratorRange(text: string, d: SyntaxNode): { start: number; end: number } {
+  const prev = d.previousSibling;
+  if (prev?.type === ',') return { start: prev.startIndex, end: d.endIndex };
+  const next = d.nextSibling;
+  let end = next?.type === ',' ? next.endIndex : d.endIndex;
+  while (text[end] === ' ') end++;
+  return { start: d.startIndex, end };
+}
+
+/** Maps an output range to the original text when it lies in one untouched source segment. */
+function toSource(output: Rendered, start: number, end: number): { start: number; end: number } | undefined {
+  const seg = output.segments.find((s) => s.outStart <= start && end <= s.outEnd);
+  if (!seg || seg.origin.kind !== 'source') return undefined;
+  const delta = seg.origin.srcStart - seg.outStart;
+  return { start: start + delta, end: end + delta };
+}

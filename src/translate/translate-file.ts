@@ -1,0 +1,120 @@
+import { basename } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ModulePlan } from '../emit/module-plan.js';
+import { findRuleEdits } from '../match/find-rule-edits.js';
+import { ruleApplies, type Rule } from '../match/rule.js';
+import type { MacroShapes } from '../parse/macro-shapes.js';
+import { parseSource } from '../parse/parse-source.js';
+import type { SourceFile } from '../parse/source-file.js';
+import { applyEdits, EditOverlapError, type Rendered } from '../rewrite/apply-edits.js';
+import type { Edit } from '../rewrite/edit.js';
+import type { Transform } from '../transform/transform.js';
+import { findDeadLocals } from './dead-locals.js';
+import { lineOrigins, type LineOrigin } from './line-origins.js';
+
+export interface RuleApplication {
+  ruleId: string;
+  line: number;
+  column: number;
+}
+
+export interface TranslatedFile {
+  path: string;
+  source: SourceFile;
+  output: Rendered;
+  edits: Edit[];
+  applications: RuleApplication[];
+  origins: LineOrigin[];
+  diagnostics: Diagnostic[];
+}
+
+export interface TranslateOptions {
+  rules: readonly Rule[];
+  transforms: readonly Transform[];
+  shapes: MacroShapes;
+  module: ModulePlan | undefined;
+  modules: readonly ModulePlan[];
+}
+
+/** parse -> match (data rules and transforms, all against the original tree) -> rewrite -> re-parse check. */
+export function translateFile(path: string, text: string, opts: TranslateOptions): TranslatedFile {
+  const source = parseSource(path, text, opts.shapes);
+  const diagnostics: Diagnostic[] = source.problems.map((p) => {
+    const { line, column } = source.lines.position(p.start);
+    const what = p.kind === 'error' ? 'ERROR region' : p.kind === 'missing' ? 'MISSING node' : 'unparsed #define body';
+    return { code: p.kind === 'error' ? 'PV1001' : p.kind === 'missing' ? 'PV1002' : 'PV1003', severity: 'note', message: `${what}: ${p.verdict}`, file: path, line, column };
+  });
+  const base = basename(path);
+  const edits: Edit[] = [];
+  for (const rule of opts.rules) {
+    if (!ruleApplies(rule, opts.module?.name, base)) continue;
+    try {
+      edits.push(...findRuleEdits(rule, source));
+    } catch (e) {
+      diagnostics.push({ code: 'PV2002', severity: 'error', message: (e as Error).message, file: rule.file, line: rule.line, column: 1, ruleId: rule.id });
+    }
+  }
+  for (const t of opts.transforms) {
+    if (!t.appliesTo(opts.module, base)) continue;
+    const r = t.create({ file: source, module: opts.module, modules: opts.modules });
+    edits.push(...r.edits);
+    diagnostics.push(...r.diagnostics);
+  }
+  let output = render(source, edits, diagnostics);
+  // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
+  for (let round = 0; round < 3 && output; round++) {
+    const dead = findDeadLocals(source, output);
+    if (dead.length === 0) break;
+    edits.push(...dead);
+    output = render(source, edits, diagnostics);
+  }
+  output ??= { text, segments: [{ outStart: 0, outEnd: text.length, origin: { kind: 'source', srcStart: 0 } }] };
+  reparseCheck(source, output, opts.shapes, edits, diagnostics);
+  const applications = edits
+    .map((e) => ({ ruleId: e.ruleId, ...source.lines.position(e.start) }))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { path, source, output, edits, applications, origins: lineOrigins(output, source.lines), diagnostics };
+}
+
+function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {
+  try {
+    return applyEdits(source.text, edits);
+  } catch (e) {
+    if (!(e instanceof EditOverlapError)) throw e;
+    const { line, column } = source.lines.position(e.second.start);
+    diagnostics.push({
+      code: 'PV3001',
+      severity: 'error',
+      message: `overlapping edits: [${e.first.ruleId}] and [${e.second.ruleId}] both rewrite this code`,
+      file: source.path,
+      line,
+      column,
+      ruleId: e.second.ruleId,
+    });
+    return undefined;
+  }
+}
+
+/** New ERROR nodes in the output are a rule's fault: name the rules whose edits are nearest. */
+function reparseCheck(source: SourceFile, output: Rendered, shapes: MacroShapes, edits: Edit[], diagnostics: Diagnostic[]): void {
+  const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
+  const after = parseSource(source.path, output.text, shapes);
+  const problems = after.problems.filter((p) => p.kind !== 'unparsed-macro-body');
+  if (problems.length <= before) return;
+  for (const p of problems) {
+    const seg = output.segments.find((s) => s.outStart <= p.start && p.start < s.outEnd) ?? output.segments[output.segments.length - 1];
+    const srcOffset = seg ? seg.origin.srcStart : 0;
+    const nearest = edits.reduce<Edit | undefined>((best, e) => (!best || Math.abs(e.start - srcOffset) < Math.abs(best.start - srcOffset) ? e : best), undefined);
+    const { line, column } = source.lines.position(srcOffset);
+    const out = after.lines.position(p.start);
+    diagnostics.push({
+      code: 'PV3002',
+      severity: 'error',
+      message: `rewritten code no longer parses (output line ${out.line}:${out.column}, ${p.kind})`,
+      file: source.path,
+      line,
+      column,
+      ...(nearest ? { ruleId: nearest.ruleId } : {}),
+    });
+  }
+}
