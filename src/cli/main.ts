@@ -4,6 +4,8 @@ import { runTranslateCommand } from './translate-command.js';
 import { runRulesCommand } from './rules-command.js';
 import { runSyncInputsCommand } from '../inputs/sync-inputs-command.js';
 
+class UsageError extends Error {}
+
 /** Exit codes: 0 ok, 1 translation or build errors, 2 usage errors. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sync-inputs') return runSyncInputsCommand(argv.slice(1));
@@ -52,16 +54,18 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .exitProcess(false)
     .fail((msg, err) => {
-      process.stderr.write(`port-virtio: ${msg ?? err?.message}\nRun 'port-virtio --help' for usage.\n`);
-      code = 2;
+      // Throwing stops yargs before any command handler runs.
+      throw new UsageError(msg ?? err?.message ?? 'usage error');
     });
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (code === 0) {
-      process.stderr.write(`port-virtio: internal error: ${(e as Error).stack ?? String(e)}\n`);
-      code = 2;
+    if (e instanceof UsageError) {
+      process.stderr.write(`port-virtio: ${e.message}\nRun 'port-virtio --help' for usage.\n`);
+      return 2;
     }
+    process.stderr.write(`port-virtio: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
   }
   return code;
 }

@@ -78,7 +78,7 @@ export function loadRuleFile(path: string, rulesDir: string, projectRoot: string
   const rule: Rule = { id, summary: str('summary', true)!, file, line: lineOf('id'), scope: {}, examples: [] };
   const see = str('see', false);
   if (see) rule.see = see;
-  if (data.scope !== undefined) rule.scope = readScope(data.scope, () => fail('scope', "'scope' must be { drivers: [...] } and/or { files: [...] }"));
+  if (data.scope !== undefined) rule.scope = readScope(data.scope, () => fail('scope', "'scope' must be 'all' or a mapping of drivers, files and/or exclude-drivers lists"));
   if (data.rename !== undefined) rule.rename = readRename(data.rename, (m) => fail('rename', m));
   if (data.match !== undefined || data.replace !== undefined) {
     if (data.rewrites !== undefined) fail('match', "use either 'match'/'replace' or 'rewrites', not both");
@@ -104,9 +104,11 @@ function readScope(v: unknown, bad: () => never): Rule['scope'] {
   if (typeof v !== 'object' || v === null) return bad();
   const o = v as Record<string, unknown>;
   const scope: Rule['scope'] = {};
+  const keys: Record<string, 'drivers' | 'files' | 'excludeDrivers'> = { drivers: 'drivers', files: 'files', 'exclude-drivers': 'excludeDrivers' };
   for (const [k, val] of Object.entries(o)) {
-    if ((k !== 'drivers' && k !== 'files') || !Array.isArray(val) || !val.every((x) => typeof x === 'string')) bad();
-    scope[k as 'drivers' | 'files'] = val as string[];
+    const key = keys[k];
+    if (!key || !Array.isArray(val) || !val.every((x) => typeof x === 'string')) bad();
+    scope[key!] = val as string[];
   }
   return scope;
 }

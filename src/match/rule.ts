@@ -6,6 +6,8 @@ export interface RuleScope {
   drivers?: string[];
   /** Base names of files the rule applies to; undefined = every file. */
   files?: string[];
+  /** Driver modules the rule does not apply to (another rule handles them). */
+  excludeDrivers?: string[];
 }
 
 export interface RuleExample {
@@ -50,5 +52,6 @@ export interface Rule {
 export function ruleApplies(rule: { scope: RuleScope }, driver: string | undefined, fileBase: string): boolean {
   if (rule.scope.drivers && (!driver || !rule.scope.drivers.includes(driver))) return false;
   if (rule.scope.files && !rule.scope.files.includes(fileBase)) return false;
+  if (rule.scope.excludeDrivers && driver && rule.scope.excludeDrivers.includes(driver)) return false;
   return true;
 }

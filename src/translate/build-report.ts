@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findUnhandledIdentifiers, type UnhandledIdentifier } from '../analyze/netbsd-only-identifiers.js';
 import type { BuildResult } from '../verify/build/index.js';
 import { countOrigins } from './line-origins.js';
+import { parseC } from '../parse/tree-sitter-c.js';
 import type { PortResult } from './port-modules.js';
 
 export const REPORT_SCHEMA = 1;
@@ -25,7 +26,11 @@ export interface ModuleReport {
 }
 
 /** The --report JSON: per module and file, rules applied with counts and locations, leftovers, diagnostics. */
-export function buildReport(result: PortResult, diagnostics: readonly Diagnostic[], netbsdOnly: ReadonlySet<string>, builds?: readonly BuildResult[]) {
+export function buildReport(result: PortResult, diagnostics: readonly Diagnostic[], netbsdOnlyApi: ReadonlySet<string>, builds?: readonly BuildResult[]) {
+  // A name the emitted code declares itself (the vio_dmamap shim keeps NetBSD's dm_segs on
+  // purpose) is the port's own, not a leftover NetBSD API.
+  const declared = new Set(result.modules.flatMap((m) => m.files.flatMap((f) => declaredFieldNames(f.output.text))));
+  const netbsdOnly = new Set([...netbsdOnlyApi].filter((n) => !declared.has(n)));
   const modules: ModuleReport[] = result.modules.map((m, i) => {
     const files = m.files.map((f): FileReport => {
       const output = `${m.plan.name}/${f.path.split('/').pop()}`;
@@ -46,4 +51,10 @@ export function buildReport(result: PortResult, diagnostics: readonly Diagnostic
     return report;
   });
   return { schema: REPORT_SCHEMA, modules, diagnostics };
+}
+
+function declaredFieldNames(text: string): string[] {
+  return parseC(text)
+    .rootNode.descendantsOfType('field_declaration')
+    .flatMap((d) => d.descendantsOfType('field_identifier').filter((f) => f.parent?.type !== 'field_expression').map((f) => f.text));
 }

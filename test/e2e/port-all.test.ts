@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+const cli = join(root, 'bin/port-virtio.mjs');
+
+interface Report {
+  modules: { module: string; build?: { ok: boolean; errors: number; warnings: number; ko?: string }; unhandled: { name: string }[]; lineOrigins: Record<string, number> }[];
+}
+
+async function port(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [cli, ...args], { cwd: root, maxBuffer: 64 << 20 });
+    return { code: 0, ...r };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('port-virtio --driver all --check (real bmake + clang-19 build)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
+  let result: { code: number; stdout: string; stderr: string };
+  let report: Report;
+
+  beforeAll(async () => {
+    result = await port(['--driver', 'all', '--out', join(work, 'a'), '--check', '--report', join(work, 'report.json')]);
+    report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as Report;
+  }, 180_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('emits the four module folders with DragonFly Makefiles and a SUBDIR Makefile', () => {
+    const files = tree(join(work, 'a/sys/dev/virtio'));
+    expect(files.get('Makefile')).toMatch(/^SUBDIR=\tvirtio blk net balloon$/m);
+    for (const [dir, kmod] of [['virtio', 'virtio'], ['blk', 'virtio-blk'], ['net', 'virtio-net'], ['balloon', 'virtio-mb']])
+      expect(files.get(`${dir}/Makefile`), dir).toMatch(new RegExp(`^KMOD=\\t${kmod}$[\\s\\S]*\\.include <bsd\\.kmod\\.mk>`, 'm'));
+    expect(files.get('virtio/Makefile')).toMatch(/^SRCS\+=\tdevice_if\.h bus_if\.h pci_if\.h$/m);
+  });
+
+  it('builds virtio.ko with 0 errors and 0 warnings', () => {
+    const virtio = report.modules.find((m) => m.module === 'virtio')!;
+    expect(virtio.build).toMatchObject({ ok: true, errors: 0, warnings: 0 });
+  });
+
+  it('leaves no NetBSD-only identifier (per the API map) in the virtio module', () => {
+    expect(report.modules.find((m) => m.module === 'virtio')!.unhandled).toEqual([]);
+  });
+
+  it('reports the children, which their own issues finish, as build failures (exit 1)', () => {
+    expect(result.code).toBe(1);
+    for (const name of ['blk', 'net', 'balloon']) expect(report.modules.find((m) => m.module === name)!.build!.ok).toBe(false);
+    expect(result.stderr).toMatch(/^sys\/dev\/virtio\/blk\/ld_virtio\.c:\d+:\d+: error: PV5001: .*\n  from sys\/dev\/pci\/ld_virtio\.c:\d+/m);
+  });
+
+  it('is idempotent: a second run gives a byte-identical tree', async () => {
+    const second = await port(['--driver', 'all', '--out', join(work, 'b')]);
+    expect(second.code).toBe(0);
+    expect(tree(join(work, 'b/sys/dev/virtio'))).toEqual(tree(join(work, 'a/sys/dev/virtio')));
+  }, 120_000);
+
+  it('exits 2 on a usage error and writes nothing', async () => {
+    const r = await port(['--driver', 'scsi', '--out', join(work, 'c')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Invalid values|choices/i);
+  });
+});
