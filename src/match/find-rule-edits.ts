@@ -138,7 +138,8 @@ function includeEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
       const { start, end } = nodeRange(node, fragment);
       const replacement = rule.include!.get(file.text.slice(path.startIndex + fragment.offset, path.endIndex + fragment.offset));
       if (!replacement) return;
-      const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}\n` : `${l}\n`)).join('');
+      const eol = file.text.slice(end - 2, end) === '\r\n' ? '\r\n' : '\n'; // keep the file's line endings
+      const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}${eol}` : `${l}${eol}`)).join('');
       edits.push(textEdit(start, end, lines, rule.id));
     });
 }

@@ -13,9 +13,29 @@ const ID = 'cleanup/dead-locals';
  * text; anything not mappable to untouched source bytes is left alone.
  */
 export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
-  const tree = parseC(output.text);
+  // Locals NetBSD itself left dead are not ours to remove: only those the rewrites made dead.
+  const deadBefore = new Set(deadLocals(parseC(source.masked).rootNode, source.masked).map((d) => `${d.fn}:${d.local}`));
   const edits: Edit[] = [];
-  for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
+  for (const dead of deadLocals(parseC(output.text).rootNode, output.text)) {
+    if (deadBefore.has(`${dead.fn}:${dead.local}`) || !usedInOriginal(source, dead.fn, dead.local)) continue;
+    for (const range of dead.ranges) {
+      const mapped = toSource(output, range.start, range.end);
+      if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
+    }
+  }
+  return edits;
+}
+
+interface DeadLocal {
+  fn: string;
+  local: string;
+  /** The declaration (or the declarator in a list) and every dead store, in `text` offsets. */
+  ranges: { start: number; end: number }[];
+}
+
+function deadLocals(root: SyntaxNode, text: string): DeadLocal[] {
+  const found: DeadLocal[] = [];
+  for (const fn of root.descendantsOfType('function_definition')) {
     const body = fn.childForFieldName('body');
     const name = declaratorName(fn.childForFieldName('declarator'));
     if (!body || !name) continue;
@@ -29,17 +49,13 @@ export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
         const uses = body.descendantsOfType('identifier').filter((i) => i.text === local && !isWithin(i, decl));
         const deadStores = uses.map((u) => deadStoreOf(u)).filter((s): s is SyntaxNode => s !== undefined);
         if (deadStores.length !== uses.length) continue;
-        if (!usedInOriginal(source, name, local)) continue;
-        const removal = declarators.length === 1 ? lineRange(output.text, decl) : declaratorRange(output.text, d);
-        for (const range of [removal, ...deadStores.map((s) => lineRange(output.text, s))]) {
-          const mapped = toSource(output, range.start, range.end);
-          if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
-        }
+        const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
+        found.push({ fn: name, local, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] });
         if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
       }
     }
   }
-  return edits;
+  return found;
 }
 
 function hasSideEffects(n: SyntaxNode): boolean {
