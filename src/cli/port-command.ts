@@ -4,7 +4,9 @@ import { API_MAP_RELATIVE_PATH, loadNetbsdOnlyIdentifiers } from '../analyze/net
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { MODULE_ORDER } from '../emit/module-plan.js';
-import { writeTreeAtomically } from '../emit/write-tree.js';
+import { writeOutput } from './write-output.js';
+import { applyOverlays } from '../emit/patch-overlays.js';
+import type { PortResult } from '../translate/port-modules.js';
 import { loadManifest } from '../inputs/manifest.js';
 import { manifestPathFor } from '../inputs/paths.js';
 import { syncInputs } from '../inputs/sync-inputs.js';
@@ -24,6 +26,11 @@ export interface PortArgs {
   report?: string | undefined;
   check: boolean;
   color: boolean;
+  /** Overwrite files changed by hand since the last run. */
+  force?: boolean;
+  /** Translate files with ERROR regions anyway, marking the gaps. */
+  allowPartial?: boolean;
+  patches?: string | undefined;
 }
 
 export const OUTPUT_SUBDIR = 'sys/dev/virtio';
@@ -49,7 +56,7 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   const inputDiagnostics = await verifySourceTree(srcDir, manifest, { requireHashes: srcIsDefault, paths: needed });
   if (hasErrors(inputDiagnostics)) return finish(inputDiagnostics, 1);
 
-  const result = portModules({ srcDir, plans: project.plans, selected, rules: project.rules, transforms: project.transforms, shapes: project.shapes });
+  const result = portModules({ srcDir, plans: project.plans, selected, rules: project.rules, transforms: project.transforms, shapes: project.shapes, allowPartial: args.allowPartial === true });
   const diagnostics: Diagnostic[] = [...inputDiagnostics, ...result.diagnostics];
   const color = useColor(args.color);
   if (args.diff)
@@ -57,12 +64,18 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
 
   const outRoot = resolveUserPath(args.out, args.out === 'output');
   const dest = join(outRoot, OUTPUT_SUBDIR);
-  const failed = hasErrors(diagnostics);
+  const files = new Map<string, Buffer>([['Makefile', result.topMakefile]]);
+  for (const m of result.modules) for (const [rel, bytes] of m.emitted) files.set(rel, bytes);
+  const patchDir = args.patches !== undefined ? resolve(args.patches) : join(PROJECT_ROOT, 'patches');
+  const overlays = applyOverlays(patchDir, files, rulesNear(result), PROJECT_ROOT);
+  diagnostics.push(...overlays.diagnostics);
+  for (const a of overlays.applied) process.stderr.write(`applied patch overlay ${a.patch} to ${a.file}\n`);
+  let failed = hasErrors(diagnostics);
   if (!failed) {
-    const files = new Map<string, Buffer>([['Makefile', result.topMakefile]]);
-    for (const m of result.modules) for (const [rel, bytes] of m.emitted) files.set(rel, bytes);
     const keep = project.plans.map((p) => p.name).filter((n) => !selected.some((s) => s.name === n));
-    writeTreeAtomically(dest, files, keep);
+    const written = writeOutput(dest, files, keep, selected.map((p) => p.name), args.force);
+    diagnostics.push(...written);
+    failed = hasErrors(written);
   }
   const builds = args.check && !failed ? await checkModules(dest, result.modules) : undefined;
   if (builds) diagnostics.push(...builds.diagnostics);
@@ -76,7 +89,7 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
     process.stderr.write(`${m.module}: ${o.untouched} lines untouched, ${o.rewritten} rewritten, ${o.template} from templates; ${m.unhandled.length} NetBSD identifiers left${build}\n`);
   }
   if (!failed) process.stderr.write(`wrote ${dest}\n`);
-  else process.stderr.write(`nothing written: translation errors (previous output left as it was)\n`);
+  else process.stderr.write(`nothing written (previous output left as it was)\n`);
   const buildFailed = builds?.results.some((b) => !b.ok) ?? false;
   return finish(diagnostics, failed || buildFailed ? 1 : 0);
 }
@@ -84,4 +97,13 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
 function finish(diagnostics: readonly Diagnostic[], code: number): number {
   for (const d of diagnostics) if (d.severity !== 'note' || process.env.PORT_VIRTIO_VERBOSE) process.stderr.write(`${formatDiagnostic(d)}\n`);
   return code;
+}
+
+/** Rule ids that produced output line `line` of emitted file `target` (module/file.c). */
+function rulesNear(result: PortResult): (target: string, line: number) => string[] {
+  return (target, line) => {
+    const [module, base] = target.split('/');
+    const file = result.modules.find((m) => m.plan.name === module)?.files.find((f) => f.path.endsWith(`/${base}`));
+    return file?.origins[line - 1]?.ruleIds ?? [];
+  };
 }

@@ -31,6 +31,7 @@ export interface PortInputs {
   rules: readonly Rule[];
   transforms: readonly Transform[];
   shapes: MacroShapes;
+  allowPartial?: boolean;
 }
 
 /** Translates each selected module's NetBSD sources and headers into its emitted folder. */
@@ -43,7 +44,7 @@ export function portModules(inputs: PortInputs): PortResult {
     const totals = { untouched: 0, rewritten: 0, template: 0 };
     for (const path of [...plan.sources, ...plan.headers]) {
       const raw = readSourceFileSync(join(inputs.srcDir, path), path);
-      const t = translateFile(path, raw.text, { rules: inputs.rules, transforms: inputs.transforms, shapes: inputs.shapes, module: plan, modules: inputs.plans });
+      const t = translateFile(path, raw.text, { rules: inputs.rules, transforms: inputs.transforms, shapes: inputs.shapes, module: plan, modules: inputs.plans, allowPartial: inputs.allowPartial === true });
       files.push(t);
       diagnostics.push(...t.diagnostics);
       emitted.set(`${plan.name}/${basename(path)}`, encodeText(t.output.text));

@@ -11,6 +11,7 @@ import type { Edit } from '../rewrite/edit.js';
 import type { Transform } from '../transform/transform.js';
 import { findDeadLocals } from './dead-locals.js';
 import { lineOrigins, type LineOrigin } from './line-origins.js';
+import { gapMarkers, parseDiagnostics } from './parse-diagnostics.js';
 
 export interface RuleApplication {
   ruleId: string;
@@ -34,18 +35,18 @@ export interface TranslateOptions {
   shapes: MacroShapes;
   module: ModulePlan | undefined;
   modules: readonly ModulePlan[];
+  /** Translate despite ERROR regions: they become warnings and the output marks each gap. */
+  allowPartial?: boolean;
 }
 
 /** parse -> match (data rules and transforms, all against the original tree) -> rewrite -> re-parse check. */
 export function translateFile(path: string, text: string, opts: TranslateOptions): TranslatedFile {
   const source = parseSource(path, text, opts.shapes);
-  const diagnostics: Diagnostic[] = source.problems.map((p) => {
-    const { line, column } = source.lines.position(p.start);
-    const what = p.kind === 'error' ? 'ERROR region' : p.kind === 'missing' ? 'MISSING node' : 'unparsed #define body';
-    return { code: p.kind === 'error' ? 'PV1001' : p.kind === 'missing' ? 'PV1002' : 'PV1003', severity: 'note', message: `${what}: ${p.verdict}`, file: path, line, column };
-  });
+  const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
+  if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
   const base = basename(path);
   const edits: Edit[] = [];
+  if (opts.allowPartial) edits.push(...gapMarkers(source));
   for (const rule of opts.rules) {
     if (!ruleApplies(rule, opts.module?.name, base)) continue;
     try {
