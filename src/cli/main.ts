@@ -48,9 +48,9 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'rules',
       'list the rules and structural transforms, in run order',
-      (y) => y,
-      () => {
-        code = runRulesCommand();
+      (y) => y.option('test', { type: 'boolean', default: false, describe: "run every rule's examples and name the failing ones" }),
+      (args) => {
+        code = runRulesCommand({ test: args.test });
       },
     )
     .strict()
