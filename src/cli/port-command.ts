@@ -36,6 +36,7 @@ export interface PortArgs {
 export const OUTPUT_SUBDIR = 'sys/dev/virtio';
 
 export async function runPortCommand(args: PortArgs): Promise<number> {
+  const started = performance.now();
   let project;
   try {
     project = loadProject();
@@ -81,7 +82,9 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   if (builds) diagnostics.push(...builds.diagnostics);
 
   const netbsdOnly = loadNetbsdOnlyIdentifiers(resolve(PROJECT_ROOT, API_MAP_RELATIVE_PATH), resolve(PROJECT_ROOT, '../shared/corpus/dragonfly/sys'));
-  const report = buildReport(result, diagnostics, netbsdOnly, builds?.results);
+  // Time and memory of the whole run, so a very large input shows its cost instead of hiding it.
+  const run = { durationMs: Math.round(performance.now() - started), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const report = { ...buildReport(result, diagnostics, netbsdOnly, builds?.results), run };
   if (args.report) writeFileSync(resolve(args.report), JSON.stringify(report, null, 2) + '\n');
   for (const m of report.modules) {
     const o = m.lineOrigins;
