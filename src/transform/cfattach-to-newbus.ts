@@ -12,8 +12,8 @@ const CFATTACH = new Set(['CFATTACH_DECL_NEW', 'CFATTACH_DECL2_NEW', 'CFATTACH_D
  * CFATTACH_DECL*_NEW becomes a device_method_t table, a driver_t, a devclass and DRIVER_MODULE;
  * match(parent, cf, aux) becomes probe(self) returning 0 / ENXIO (NetBSD's 1 / 0 inverted);
  * attach(parent, self, aux) becomes int attach(self) whose early returns are failures;
- * detach(self, flags) becomes detach(self). In a bus driver (modules.yml `bus: true`), what
- * follows config_found() belongs to the bus transform and is left alone here.
+ * detach(self, flags) becomes detach(self). A bus driver (modules.yml `bus: true`) gets the bus
+ * methods, and its attach succeeds once config_found() has run.
  */
 export const cfattachToNewbus: Transform = {
   id: ID,
@@ -85,18 +85,23 @@ function rewriteFunction(ctx: TransformContext, fname: string, role: 'match' | '
   }
   const body = def.childForFieldName('body')!;
   const locals = localsToDeclare(ctx, body, role);
-  if (locals) out.edits.push(textEdit(body.startIndex + 1, body.startIndex + 1, `\n${locals}`, ID, 'newbus-arguments'));
-  const stop = busDriver && role === 'attach' ? configFoundEnd(body) : Infinity;
+  if (locals) {
+    // New locals go first in the body, before NetBSD's own declarations.
+    const at = file.text[body.startIndex + 1] === '\n' ? body.startIndex + 2 : body.startIndex + 1;
+    out.edits.push(textEdit(at, at, at === body.startIndex + 2 ? locals : `\n${locals}`, ID, 'newbus-arguments'));
+  }
+  // A bus stays attached once it has configured its children (a child may come later), so its
+  // returns after config_found() succeed; before that, an early return is a failed attach.
+  const childrenConfigured = busDriver && role === 'attach' ? configFoundEnd(body) : Infinity;
   const statements = body.namedChildren.filter((n) => n.type !== 'comment');
   const last = statements[statements.length - 1];
   for (const ret of returnStatements(body)) {
-    if (ret.startIndex >= stop) continue;
     const value = ret.namedChild(0);
     if (role === 'match') rewriteMatchReturn(file, ret, value, out);
-    else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === last?.id ? 'return (0);' : 'return (ENXIO);', ID));
+    else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === last?.id || ret.startIndex >= childrenConfigured ? 'return(0);' : 'return(ENXIO);', ID));
   }
-  if (role === 'attach' && last?.type !== 'return_statement' && stop === Infinity)
-    out.edits.push(textEdit(body.endIndex - 1, body.endIndex - 1, '\n\treturn (0);\n', ID, 'newbus-arguments'));
+  if (role === 'attach' && last?.type !== 'return_statement')
+    out.edits.push(textEdit(body.endIndex - 1, body.endIndex - 1, '\n\treturn(0);\n', ID, 'newbus-arguments'));
 }
 
 function rewriteMatchReturn(file: SourceFile, ret: SyntaxNode, value: SyntaxNode | null, out: TransformResult): void {
@@ -104,7 +109,7 @@ function rewriteMatchReturn(file: SourceFile, ret: SyntaxNode, value: SyntaxNode
     out.diagnostics.push(diagnosticAt(file, ret.startIndex, { code: 'PV2104', severity: 'error', message: 'match() returns a computed priority; newbus probe needs 0 (match) or ENXIO, translate it by hand', ruleId: ID }));
     return;
   }
-  out.edits.push(textEdit(ret.startIndex, ret.endIndex, Number(value.text) !== 0 ? 'return (BUS_PROBE_DEFAULT);' : 'return (ENXIO);', ID));
+  out.edits.push(textEdit(ret.startIndex, ret.endIndex, Number(value.text) !== 0 ? 'return(BUS_PROBE_DEFAULT);' : 'return(ENXIO);', ID));
 }
 
 /** NetBSD's `parent`/`aux` arguments become locals when the body uses them (children only: a PCI aux is pci_attach_args, which the pci rules consume). */

@@ -47,9 +47,6 @@ function source(ctx: TransformContext, out: TransformResult): void {
     out.diagnostics.push(diagnosticAt(file, attach.startIndex, { code: 'PV2112', severity: 'error', message: 'virtio_attach() does not have the config_found / pci_intr_map / DRIVER_OK shape this transform moves', ruleId: ID }));
     return;
   }
-  // Between config_found() and the interrupt: the bus stays attached whatever the child did.
-  for (const s of stmts.slice(found + 1, intrMap))
-    for (const ret of s.descendantsOfType('return_statement')) out.edits.push(textEdit(ret.startIndex, ret.endIndex, 'return (0);', ID));
   const ok = stmts[driverOk]!;
   out.edits.push({
     start: stmts[intrMap]!.startIndex,
@@ -57,7 +54,7 @@ function source(ctx: TransformContext, out: TransformResult): void {
     ruleId: ID,
     template: 'virtio-child-attach-finish',
     consumes: true,
-    parts: ['return (0);\n}\n\n' + CHILD_FINISH_PROLOGUE, { capture: { start: ok.startIndex, end: ok.endIndex } }, CHILD_FINISH_EPILOGUE + '\n\n' + CHILD_DETACH],
+    parts: ['return(0);\n}\n\n' + CHILD_FINISH_PROLOGUE, { capture: { start: ok.startIndex, end: ok.endIndex } }, CHILD_FINISH_EPILOGUE + '\n\n' + CHILD_DETACH],
   });
   out.edits.push(textEdit(intrProto.endIndex, intrProto.endIndex, '\nstatic void\tvirtio_intr_thread(void *arg);', ID, 'virtio-intr-thread'));
   out.edits.push(textEdit(intr.endIndex, intr.endIndex, '\n\n' + INTR_THREAD, ID, 'virtio-intr-thread'));

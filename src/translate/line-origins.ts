@@ -25,14 +25,17 @@ export function lineOrigins(rendered: Rendered, srcLines: LineIndex): LineOrigin
     let template = false;
     let rewritten = false;
     let srcLine = 0;
+    let fallbackLine = 0;
     for (let i = seg; i < rendered.segments.length && rendered.segments[i]!.outStart < Math.max(lineEnd, lineStart + 1); i++) {
       const s = rendered.segments[i]!;
       const from = Math.max(s.outStart, lineStart);
       const to = Math.min(s.outEnd, lineEnd);
       const visible = text.slice(from, to).trim() !== '';
       const origin = s.origin;
-      if (srcLine === 0) srcLine = srcLines.position(origin.kind === 'source' ? origin.srcStart + (from - s.outStart) : origin.srcStart).line;
+      const line = srcLines.position(origin.kind === 'source' ? origin.srcStart + (from - s.outStart) : origin.srcStart).line;
+      if (fallbackLine === 0) fallbackLine = line;
       if (!visible) continue;
+      if (srcLine === 0) srcLine = line; // the first visible piece decides (indentation may come from a template)
       if (origin.kind === 'source') source = true;
       else {
         rules.add(origin.ruleId);
@@ -41,7 +44,7 @@ export function lineOrigins(rendered: Rendered, srcLines: LineIndex): LineOrigin
       }
     }
     const kind = rules.size === 0 ? 'untouched' : template && !rewritten && !source ? 'template' : 'rewritten';
-    out.push({ kind, srcLine, ruleIds: [...rules].sort() });
+    out.push({ kind, srcLine: srcLine || fallbackLine, ruleIds: [...rules].sort() });
     lineStart = lineEnd + 1;
   }
   return out;
