@@ -40,9 +40,10 @@ export async function main(argv: string[]): Promise<number> {
           .positional('files', { type: 'string', array: true, demandOption: true })
           .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files' })
           .option('diff', { type: 'boolean', default: false })
-          .option('report', { type: 'string' }),
+          .option('report', { type: 'string' })
+          .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' }),
       async (args) => {
-        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report });
+        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report, allowPartial: args.allowPartial });
       },
     )
     .command(

@@ -9,7 +9,7 @@ import { formatFileDiff, useColor } from './print-diff.js';
 import { loadProject } from './project.js';
 
 /** `port-virtio translate FILE... --out DIR`: the general rules (no driver scope) on any NetBSD C file. */
-export async function runTranslateCommand(args: { files: string[]; out: string; diff: boolean; report?: string | undefined }): Promise<number> {
+export async function runTranslateCommand(args: { files: string[]; out: string; diff: boolean; report?: string | undefined; allowPartial?: boolean }): Promise<number> {
   const project = loadProject();
   const general = project.rules.filter((r) => !r.scope.drivers && !r.scope.files);
   const transforms = project.transforms.filter((t) => t.appliesTo(undefined, ''));
@@ -26,7 +26,7 @@ export async function runTranslateCommand(args: { files: string[]; out: string; 
       failed = true;
       continue;
     }
-    const t = translateFile(path, raw.text, { rules: general, transforms, shapes: project.shapes, module: undefined, modules: project.plans });
+    const t = translateFile(path, raw.text, { rules: general, transforms, shapes: project.shapes, module: undefined, modules: project.plans, allowPartial: args.allowPartial === true });
     for (const d of t.diagnostics) if (d.severity !== 'note') process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (args.diff) process.stdout.write(formatFileDiff(t, basename(path), useColor(true)));
     report.push({ input: path, rules: t.applications, diagnostics: t.diagnostics });

@@ -97,19 +97,20 @@ function rewriteFunction(ctx: TransformContext, fname: string, role: 'match' | '
   const last = statements[statements.length - 1];
   for (const ret of returnStatements(body)) {
     const value = ret.namedChild(0);
-    if (role === 'match') rewriteMatchReturn(file, ret, value, out);
+    if (role === 'match') rewriteMatchReturn(ret, value, out);
     else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === last?.id || ret.startIndex >= childrenConfigured ? 'return(0);' : 'return(ENXIO);', ID));
   }
   if (role === 'attach' && last?.type !== 'return_statement')
     out.edits.push(textEdit(body.endIndex - 1, body.endIndex - 1, '\n\treturn(0);\n', ID, 'newbus-arguments'));
 }
 
-function rewriteMatchReturn(file: SourceFile, ret: SyntaxNode, value: SyntaxNode | null, out: TransformResult): void {
-  if (value?.type !== 'number_literal') {
-    out.diagnostics.push(diagnosticAt(file, ret.startIndex, { code: 'PV2104', severity: 'error', message: 'match() returns a computed priority; newbus probe needs 0 (match) or ENXIO, translate it by hand', ruleId: ID }));
-    return;
-  }
-  out.edits.push(textEdit(ret.startIndex, ret.endIndex, Number(value.text) !== 0 ? 'return(BUS_PROBE_DEFAULT);' : 'return(ENXIO);', ID));
+/** NetBSD match returns a priority (non-zero = match); newbus probe returns 0 to match, an errno not to. */
+function rewriteMatchReturn(ret: SyntaxNode, value: SyntaxNode | null, out: TransformResult): void {
+  let v = value;
+  while (v?.type === 'parenthesized_expression') v = v.namedChild(0);
+  const replacement = v?.type === 'number_literal' ? (Number(v.text) !== 0 ? 'return(BUS_PROBE_DEFAULT);' : 'return(ENXIO);') : undefined;
+  if (replacement) out.edits.push(textEdit(ret.startIndex, ret.endIndex, replacement, ID));
+  else if (v) out.edits.push({ start: ret.startIndex, end: ret.endIndex, ruleId: ID, parts: ['return((', { capture: { start: v.startIndex, end: v.endIndex } }, ') != 0 ? BUS_PROBE_DEFAULT : ENXIO);'] });
 }
 
 /** NetBSD's `parent`/`aux` arguments become locals when the body uses them (children only: a PCI aux is pci_attach_args, which the pci rules consume). */
