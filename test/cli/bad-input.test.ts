@@ -1,7 +1,9 @@
 import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { copyInputs, runCli, snapshot, tempDir } from './run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemps, copyInputs, runCli, snapshot, tempDir } from './run-cli.js';
+
+afterAll(cleanupTemps);
 
 const PCI = 'sys/dev/pci';
 

@@ -1,7 +1,9 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { interruptCli, runCli, snapshot, tempDir } from './run-cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemps, interruptCli, runCli, snapshot, tempDir } from './run-cli.js';
+
+afterAll(cleanupTemps);
 
 const VIRTIO_C = 'sys/dev/virtio/virtio/virtio.c';
 
