@@ -1,51 +1,22 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
-const cli = join(root, 'bin/port-virtio.mjs');
+import { cleanupTemps, runCli as port, snapshot as tree, tempDir, type CliResult } from '../cli/run-cli.js';
 
 interface Report {
   modules: { module: string; build?: { ok: boolean; errors: number; warnings: number; ko?: string }; unhandled: { name: string }[]; lineOrigins: Record<string, number> }[];
 }
 
-async function port(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [cli, ...args], { cwd: root, maxBuffer: 64 << 20 });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'latin1'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 describe('port-virtio --driver all --check (real bmake + clang-19 build)', () => {
-  const work = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
-  let result: { code: number; stdout: string; stderr: string };
+  const work = tempDir('pv-e2e-');
+  let result: CliResult;
   let report: Report;
 
   beforeAll(async () => {
     result = await port(['--driver', 'all', '--out', join(work, 'a'), '--check', '--report', join(work, 'report.json')]);
     report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as Report;
   }, 180_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(cleanupTemps);
 
   it('emits the four module folders with DragonFly Makefiles and a SUBDIR Makefile', () => {
     const files = tree(join(work, 'a/sys/dev/virtio'));
