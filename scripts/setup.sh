@@ -4,7 +4,8 @@
 #      see ../shared/corpus/README.md for why these three are enough),
 #   2. the project's npm dependencies, exactly as locked,
 #   3. the NetBSD input sources, copied from the read-only corpus into the git-ignored
-#      NetBSD_code/sys/ and checked against NetBSD_code/manifest.json.
+#      NetBSD_code/sys/ and checked against NetBSD_code/manifest.json,
+#   4. chromium, which the review page's browser test drives headless (test/review/).
 # Re-running it is cheap: apt is skipped when the tools are already there, and sync-inputs
 # leaves identical files untouched.
 set -euo pipefail
@@ -14,20 +15,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf 'setup: %s\n' "$*"; }
 
 missing=()
-for tool in clang-19 lld-19 bmake; do
+for tool in clang-19 lld-19 bmake chromium; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} == 0)); then
-  log "clang-19, lld-19 and bmake already installed; skipping apt"
+  log "clang-19, lld-19, bmake and chromium already installed; skipping apt"
 else
   if [[ $(id -u) -ne 0 ]]; then
-    log "missing ${missing[*]}; installing them needs root (re-run as root, or apt-get install clang-19 lld-19 bmake)" >&2
+    log "missing ${missing[*]}; installing them needs root (re-run as root, or apt-get install clang-19 lld-19 bmake chromium)" >&2
     exit 1
   fi
-  log "installing clang-19 lld-19 bmake (missing: ${missing[*]})"
+  log "installing clang-19 lld-19 bmake chromium (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y clang-19 lld-19 bmake
+  apt-get install -y clang-19 lld-19 bmake chromium
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then

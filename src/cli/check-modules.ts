@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PortedModule } from '../translate/port-modules.js';
 import { buildModule, type BuildResult } from '../verify/build/index.js';
 import { toProjectDiagnostics } from '../verify/build/to-project-diagnostics.js';
+import { createProgress } from './progress.js';
 
 /**
  * Builds each emitted module with DragonFly's bsd.kmod.mk and maps every compiler diagnostic on an
@@ -11,7 +12,9 @@ import { toProjectDiagnostics } from '../verify/build/to-project-diagnostics.js'
 export async function checkModules(dest: string, modules: readonly PortedModule[]): Promise<{ results: BuildResult[]; diagnostics: Diagnostic[] }> {
   const results: BuildResult[] = [];
   const diagnostics: Diagnostic[] = [];
+  const progress = createProgress('building', modules.length);
   for (const m of modules) {
+    progress.step(`${m.plan.kmod}.ko`);
     const r = await buildModule(join(dest, m.plan.name));
     results.push(r);
     const mapped = toProjectDiagnostics(r.diagnostics, `sys/dev/virtio/${m.plan.name}`);
@@ -26,5 +29,6 @@ export async function checkModules(dest: string, modules: readonly PortedModule[
       diagnostics.push(d);
     });
   }
+  progress.done();
   return { results, diagnostics };
 }

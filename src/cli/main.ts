@@ -2,6 +2,9 @@ import yargs from 'yargs';
 import { runPortCommand } from './port-command.js';
 import { runTranslateCommand } from './translate-command.js';
 import { runRulesCommand } from './rules-command.js';
+import { runExplainCommand } from './explain-command.js';
+import { runReviewCommand } from './review-command.js';
+import { runVerifyCommand } from './verify-command.js';
 import { runSyncInputsCommand } from '../inputs/sync-inputs-command.js';
 
 class UsageError extends Error {}
@@ -27,7 +30,12 @@ export async function main(argv: string[]): Promise<number> {
           .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' })
           .option('force', { type: 'boolean', default: false, describe: 'overwrite output files changed by hand since the last run' })
           .option('allow-partial', { type: 'boolean', default: false, describe: 'write modules even where the parser found ERROR regions (marked in the output)' })
-          .option('patches', { type: 'string', describe: 'folder of patch overlays applied after translation (default: patches/ if present)' }),
+          .option('patches', { type: 'string', describe: 'folder of patch overlays applied after translation (default: patches/ if present)' })
+          .option('against', { type: 'string', describe: 'show, as a diff with rule ids, what this run would change in the output root DIR; writes nothing' })
+          .check((a) => {
+            if (a.against !== undefined && a.check) throw new Error('--against writes nothing, so there is no tree to --check; drop one of them');
+            return true;
+          }),
       async (args) => {
         code = await runPortCommand(args);
       },
@@ -41,17 +49,54 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files' })
           .option('diff', { type: 'boolean', default: false })
           .option('report', { type: 'string' })
-          .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' }),
+          .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' })
+          .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
       async (args) => {
-        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report, allowPartial: args.allowPartial });
+        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report, allowPartial: args.allowPartial, color: args.color });
       },
     )
     .command(
       'rules',
       'list the rules and structural transforms, in run order',
-      (y) => y.option('test', { type: 'boolean', default: false, describe: "run every rule's examples and name the failing ones" }),
+      (y) =>
+        y
+          .option('test', { type: 'boolean', default: false, describe: "run every rule's examples and name the failing ones" })
+          .option('out', { type: 'string', describe: 'output root whose last run gives the application counts (default: output)' }),
       (args) => {
-        code = runRulesCommand({ test: args.test });
+        code = runRulesCommand({ test: args.test, out: args.out });
+      },
+    )
+    .command(
+      'explain <rule-id>',
+      'a rule: what it does, why (API map), its examples, and where it applied in the last run',
+      (y) => y.positional('rule-id', { type: 'string', demandOption: true }).option('out', { type: 'string', describe: 'output root of the last run (default: output)' }),
+      (args) => {
+        code = runExplainCommand({ id: args.ruleId as string, out: args.out });
+      },
+    )
+    .command(
+      'review',
+      'write one self-contained HTML page to review the last run: side-by-side diffs linked to rules, build results',
+      (y) =>
+        y
+          .option('driver', { type: 'string', choices: ['net', 'blk', 'balloon', 'virtio', 'all'], describe: 'only this module (default: every module in the tree)' })
+          .option('out', { type: 'string', describe: 'output root of the run to review (default: output)' })
+          .option('html', { type: 'string', describe: 'where to write the page (default: <out>/port-virtio-review.html)' }),
+      async (args) => {
+        code = await runReviewCommand({ driver: args.driver, out: args.out, html: args.html });
+      },
+    )
+    .command(
+      'verify',
+      'run the behavioural vectors three ways: the virtqueue model, the translated C and the original NetBSD C',
+      (y) =>
+        y
+          .option('driver', { type: 'string', choices: ['net', 'blk', 'balloon', 'virtio', 'all'], default: 'all', describe: 'scenarios of this module (virtio: the virtqueue core)' })
+          .option('mutant', { type: 'string', describe: 'verify a deliberately broken translation (see src/verify/mutants.ts); it must fail' })
+          .option('update-vectors', { type: 'boolean', default: false, describe: 'regenerate test/vectors from the model instead of verifying' })
+          .option('out', { type: 'string', describe: 'also record the results in this output root (for port-virtio review)' }),
+      async (args) => {
+        code = await runVerifyCommand({ driver: args.driver, mutant: args.mutant, updateVectors: args.updateVectors, out: args.out });
       },
     )
     .strict()

@@ -17,6 +17,9 @@ import { buildReport } from '../translate/build-report.js';
 import { checkModules } from './check-modules.js';
 import { formatFileDiff, useColor } from './print-diff.js';
 import { loadProject, PROJECT_ROOT, resolveUserPath } from './project.js';
+import { printRegenerationDiff } from './regeneration-diff.js';
+import { recordBuilds, recordRun } from './run-record-io.js';
+import { LAST_RUN, serializeRunRecord } from '../review/run-record.js';
 
 export interface PortArgs {
   driver: string;
@@ -31,6 +34,8 @@ export interface PortArgs {
   /** Translate files with ERROR regions anyway, marking the gaps. */
   allowPartial?: boolean;
   patches?: string | undefined;
+  /** Show what this run would change in the tree under this output root; write nothing. */
+  against?: string | undefined;
 }
 
 export const OUTPUT_SUBDIR = 'sys/dev/virtio';
@@ -49,7 +54,10 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   }
   const srcIsDefault = args.src === 'NetBSD_code';
   const srcDir = resolveUserPath(args.src, srcIsDefault);
-  const selected = args.driver === 'all' ? MODULE_ORDER.map((n) => project.plans.find((p) => p.name === n)!) : project.plans.filter((p) => p.name === args.driver);
+  // A child module includes its parent's translated headers (../virtio/virtiovar.h), so a child
+  // alone is emitted (and built) together with the bus module it attaches to.
+  const chosen = project.plans.filter((p) => p.name === args.driver);
+  const selected = args.driver === 'all' ? MODULE_ORDER.map((n) => project.plans.find((p) => p.name === n)!) : project.plans.filter((p) => chosen.includes(p) || chosen.some((c) => c.parent === p.driver));
   const manifest = await loadManifest(manifestPathFor(PROJECT_ROOT));
   const needed = selected.flatMap((p) => [...p.sources, ...p.headers]);
   // The default tree is filled from ../shared/corpus at set-up; do it now if set-up was skipped.
@@ -71,6 +79,16 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   const overlays = applyOverlays(patchDir, files, rulesNear(result), PROJECT_ROOT);
   diagnostics.push(...overlays.diagnostics);
   for (const a of overlays.applied) process.stderr.write(`applied patch overlay ${a.patch} to ${a.file}\n`);
+  const netbsdOnly = loadNetbsdOnlyIdentifiers(resolve(PROJECT_ROOT, API_MAP_RELATIVE_PATH), resolve(PROJECT_ROOT, '../shared/corpus/dragonfly/sys'));
+  // The run record (provenance, rule applications) goes into the tree in the same atomic swap.
+  const recorded = recordRun(result, files, overlays.applied, netbsdOnly, srcDir, dest);
+  diagnostics.push(...recorded.diagnostics);
+  if (args.against !== undefined) {
+    if (hasErrors(diagnostics)) return finish(diagnostics, 1);
+    const against = printRegenerationDiff(resolve(args.against), OUTPUT_SUBDIR, files, recorded.record, selected.map((p) => p.name), color);
+    return finish([...diagnostics, ...against.diagnostics], against.code);
+  }
+  files.set(LAST_RUN, serializeRunRecord(recorded.record));
   let failed = hasErrors(diagnostics);
   if (!failed) {
     const keep = project.plans.map((p) => p.name).filter((n) => !selected.some((s) => s.name === n));
@@ -79,9 +97,8 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
     failed = hasErrors(written);
   }
   const builds = args.check && !failed ? await checkModules(dest, result.modules) : undefined;
-  if (builds) diagnostics.push(...builds.diagnostics);
+  if (builds) diagnostics.push(...builds.diagnostics, ...(await recordBuilds(dest, result.modules, builds)));
 
-  const netbsdOnly = loadNetbsdOnlyIdentifiers(resolve(PROJECT_ROOT, API_MAP_RELATIVE_PATH), resolve(PROJECT_ROOT, '../shared/corpus/dragonfly/sys'));
   // Time and memory of the whole run, so a very large input shows its cost instead of hiding it.
   const run = { durationMs: Math.round(performance.now() - started), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
   const report = { ...buildReport(result, diagnostics, netbsdOnly, builds?.results), run };

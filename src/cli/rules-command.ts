@@ -1,15 +1,33 @@
 import { runRuleExample } from '../match/run-rule-example.js';
+import { applicationCounts, readRunRecord, RunRecordError, runRecordPath } from '../review/run-record.js';
+import { ruleInfos } from '../review/rule-info.js';
+import { outputTree, shownPath } from './output-tree.js';
 import { loadProject } from './project.js';
 
 /**
- * `port-virtio rules`: every rule and transform, in run order, with its one-line why.
- * `--test`: run every rule's examples and name each one that fails (exit 1).
+ * `port-virtio rules`: every rule, transform and engine pass, in run order, as
+ * `id<TAB>applications in the last run<TAB>[drivers] summary` (`-` when no run is recorded in the
+ * output tree). `--test`: run every rule's examples and name each one that fails (exit 1).
  */
-export function runRulesCommand(options: { test?: boolean } = {}): number {
+export function runRulesCommand(options: { test?: boolean; out?: string | undefined } = {}): number {
   const project = loadProject();
   if (options.test) return testRules(project);
-  for (const r of project.rules) process.stdout.write(`${r.id}\t${r.scope.drivers ? `[${r.scope.drivers.join(',')}] ` : ''}${r.summary}\n`);
-  for (const t of project.transforms) process.stdout.write(`${t.id}\t(transform) ${t.meta.summary}\n`);
+  const { dest } = outputTree(options.out);
+  let counts: Map<string, number> | undefined;
+  try {
+    const record = readRunRecord(dest);
+    counts = record && applicationCounts(record);
+    process.stderr.write(record ? `applications counted in ${shownPath(runRecordPath(dest))}\n` : `no run recorded in ${shownPath(dest)}: counts shown as -\n`);
+  } catch (e) {
+    if (!(e instanceof RunRecordError)) throw e;
+    process.stderr.write(`${e.message}: counts shown as -\n`);
+  }
+  const count = (id: string): string => (counts ? String(counts.get(id) ?? 0) : '-');
+  const infos = ruleInfos(project.root, project.rules, project.transforms);
+  for (const r of project.rules) process.stdout.write(`${r.id}\t${count(r.id)}\t${r.scope.drivers ? `[${r.scope.drivers.join(',')}] ` : ''}${r.summary}\n`);
+  for (const i of infos.values()) if (i.kind !== 'rule') process.stdout.write(`${i.id}\t${count(i.id)}\t(${i.kind}) ${i.summary}\n`);
+  // Ids the last run used that no rule defines any more (renamed or deleted since).
+  for (const id of [...(counts?.keys() ?? [])].filter((id) => !infos.has(id)).sort()) process.stdout.write(`${id}\t${count(id)}\t(not defined now)\n`);
   return 0;
 }
 

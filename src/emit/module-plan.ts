@@ -12,6 +12,8 @@ export interface ModulePlan {
   sources: string[];
   headers: string[];
   interfaces: string[];
+  /** The detach function the port supplies (a transform's template) when NetBSD's driver has none. */
+  detach?: string;
 }
 
 export const MODULE_ORDER = ['virtio', 'blk', 'net', 'balloon'] as const;
@@ -35,6 +37,7 @@ export function loadModulePlans(file: string): ModulePlan[] {
       sources: list('sources'),
       headers: list('headers'),
       interfaces: list('interfaces'),
+      ...(typeof m.detach === 'string' ? { detach: m.detach } : {}),
     };
   });
 }

@@ -5,6 +5,8 @@ import { textEdit, type Edit } from '../rewrite/edit.js';
 import { compilePattern, type CompiledPattern } from './compile-pattern.js';
 import { expandTemplate, indentAt } from './expand-template.js';
 import { matchNode, matchSequence, type Captures } from './match-node.js';
+import { ancestorsInWalkOrder, leavesAt, occurrences } from './candidate-nodes.js';
+import { patternLiteral } from './pattern-literal.js';
 import type { PatternRewrite, RenameKind, Rule } from './rule.js';
 
 const RENAME_NODE_KINDS: Record<string, RenameKind> = {
@@ -17,21 +19,24 @@ const RENAME_NODE_KINDS: Record<string, RenameKind> = {
 interface CompiledRewrite {
   rewrite: PatternRewrite;
   pattern: CompiledPattern;
+  /** An identifier every match contains (see pattern-literal.ts); undefined: try every node. */
+  literal: string | undefined;
 }
 
-const compiled = new WeakMap<PatternRewrite, CompiledPattern>();
+const compiled = new WeakMap<PatternRewrite, { pattern: CompiledPattern; literal: string | undefined }>();
 
 /** Patterns are compiled once per rule object; a bad pattern throws PatternError here. */
 export function compiledRewrites(rule: Rule): CompiledRewrite[] {
   return (rule.rewrites ?? []).map((rewrite) => {
-    let pattern = compiled.get(rewrite);
-    if (!pattern) {
-      pattern = compilePattern(rewrite.match, rewrite.context);
+    let entry = compiled.get(rewrite);
+    if (!entry) {
+      const pattern = compilePattern(rewrite.match, rewrite.context);
       for (const m of rewrite.replace.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g))
         if (!pattern.metavars.has(m[1]!)) throw new Error(`unknown metavariable ${m[0]} in replace (the match has ${[...pattern.metavars].map((v) => '$' + v).join(', ') || 'none'})`);
-      compiled.set(rewrite, pattern);
+      entry = { pattern, literal: patternLiteral(pattern) };
+      compiled.set(rewrite, entry);
     }
-    return { rewrite, pattern };
+    return { rewrite, ...entry };
   });
 }
 
@@ -41,13 +46,16 @@ export function findRuleEdits(rule: Rule, file: SourceFile): Edit[] {
   if (rule.rename) renameEdits(rule, file, edits);
   if (rule.include) includeEdits(rule, file, edits);
   const rewrites = compiledRewrites(rule);
-  if (rewrites.length > 0)
+  // Only nodes around a literal can match; a pattern without one makes the rule try every node.
+  const literals = rewrites.every((r) => r.literal !== undefined) ? [...new Set(rewrites.map((r) => r.literal!))] : undefined;
+  const found = literals?.map((l) => ({ length: l.length, offsets: occurrences(file.text, l) }));
+  if (rewrites.length > 0 && (!found || found.some((f) => f.offsets.length > 0)))
     for (const fragment of file.fragments) {
       // Once a node matched, the rule looks inside it again only within its captures.
       const claimed: { start: number; end: number; holes: Captures }[] = [];
       const isClaimed = (r: { start: number; end: number }): boolean =>
         claimed.some((c) => c.start <= r.start && r.end <= c.end && ![...c.holes.values()].some((h) => h.start <= r.start && r.end <= h.end));
-      walk(fragment.tree.rootNode, fragment, (node) => {
+      const visit = (node: SyntaxNode): void => {
         const range = nodeRange(node, fragment);
         if (isClaimed(range)) return;
         for (const { rewrite, pattern } of rewrites) {
@@ -67,7 +75,9 @@ export function findRuleEdits(rule: Rule, file: SourceFile): Edit[] {
           claimed.push({ ...range, holes: captures });
           return;
         }
-      });
+      };
+      if (!found) walk(fragment.tree.rootNode, fragment, visit);
+      else ancestorsInWalkOrder(found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)), fragment).forEach(visit);
     }
   return edits;
 }
@@ -102,15 +112,20 @@ function whereHolds(rewrite: PatternRewrite, captures: Captures): boolean {
 
 function renameEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
   const { kinds, map } = rule.rename!;
-  for (const fragment of file.fragments)
-    walk(fragment.tree.rootNode, fragment, (node) => {
+  // Only leaves spelling an old name can be renamed: find them by text, not by walking every node.
+  const found = [...map.keys()].map((name) => ({ length: name.length, offsets: occurrences(file.text, name) })).filter((f) => f.offsets.length > 0);
+  if (found.length === 0) return; // no old name anywhere: no tree leaf, macro site or macro body token to rename
+  for (const fragment of file.fragments) {
+    const leaves = found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)).sort((a, b) => a.startIndex - b.startIndex);
+    for (const node of leaves) {
       const kind = RENAME_NODE_KINDS[node.type];
-      if (!kind || !kinds.includes(kind)) return;
-      if (rule.rename!.inside && !hasAncestor(node, rule.rename!.inside)) return;
+      if (!kind || !kinds.includes(kind)) continue;
+      if (rule.rename!.inside && !hasAncestor(node, rule.rename!.inside)) continue;
       const { start, end } = nodeRange(node, fragment);
       const to = map.get(file.text.slice(start, end));
       if (to !== undefined) edits.push(textEdit(start, end, to, rule.id));
-    });
+    }
+  }
   if (kinds.includes('macro') && !rule.rename!.inside) {
     const done = new Set(edits.map((e) => e.start));
     for (const site of file.macroSites) {
@@ -130,18 +145,20 @@ function renameEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
 }
 
 function includeEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
+  if (![...rule.include!.keys()].some((header) => file.text.includes(header))) return; // the path text is a key
   for (const fragment of file.fragments)
-    walk(fragment.tree.rootNode, fragment, (node) => {
-      if (node.type !== 'preproc_include') return;
+    // The tree-sitter call walks natively, in the same pre-order as walk() would.
+    for (const node of fragment.tree.rootNode.descendantsOfType('preproc_include')) {
+      if (node.startIndex < fragment.start - fragment.offset || node.endIndex > fragment.end - fragment.offset) continue;
       const path = node.childForFieldName('path');
-      if (!path) return;
+      if (!path) continue;
       const { start, end } = nodeRange(node, fragment);
       const replacement = rule.include!.get(file.text.slice(path.startIndex + fragment.offset, path.endIndex + fragment.offset));
-      if (!replacement) return;
+      if (!replacement) continue;
       const eol = file.text.slice(end - 2, end) === '\r\n' ? '\r\n' : '\n'; // keep the file's line endings
       const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}${eol}` : `${l}${eol}`)).join('');
       edits.push(textEdit(start, end, lines, rule.id));
-    });
+    }
 }
 
 function hasAncestor(node: SyntaxNode, type: string): boolean {

@@ -35,7 +35,7 @@ export function matchNode(pattern: SyntaxNode, target: SyntaxNode, into: Capture
   return matchList(listChildren(pattern), 0, listChildren(target), 0, into, where);
 }
 
-function listChildren(node: SyntaxNode): SyntaxNode[] {
+export function listChildren(node: SyntaxNode): SyntaxNode[] {
   return node.children.filter((c) => c.type !== 'comment' && !LIST_SEPARATORS.has(c.type));
 }
 

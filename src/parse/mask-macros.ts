@@ -1,5 +1,8 @@
 import { codeMask } from './code-spans.js';
 import type { MacroShapes } from './macro-shapes.js';
+import { maskTokenPastes } from './mask-token-paste.js';
+import { maskDefineComments } from './mask-define-comments.js';
+import { maskOffsetofDesignators } from './mask-offsetof.js';
 
 /** A macro invocation the masker rewrote; rename rules reach its name through this site. */
 export interface MacroSite {
@@ -11,7 +14,8 @@ export interface MacroSite {
 
 /**
  * Rewrites known macro invocations into plain C of exactly the same length (see
- * rules/macro-shapes.yml), so tree offsets stay offsets into the original text.
+ * rules/macro-shapes.yml), so tree offsets stay offsets into the original text. Token pastes
+ * (`##`) in #define bodies are masked too (mask-token-paste.ts).
  */
 export function maskMacros(text: string, shapes: MacroShapes): { masked: string; sites: MacroSite[] } {
   const chars = text.split('');
@@ -41,6 +45,9 @@ export function maskMacros(text: string, shapes: MacroShapes): { masked: string;
     }
     sites.push({ name, nameStart: start, nameEnd: start + name.length, shape });
   }
+  maskTokenPastes(chars, text, code);
+  maskDefineComments(chars, text, code);
+  maskOffsetofDesignators(chars, text, code);
   return { masked: chars.join(''), sites };
 }
 

@@ -41,6 +41,7 @@ function convert(ctx: TransformContext, decl: ReturnType<typeof fileScopeCalls>[
     ['device_attach', attach],
   ];
   if (hasDetach) methods.push(['device_detach', detach]);
+  else if (module?.detach) methods.push(['device_detach', module.detach]); // supplied by a transform (modules.yml)
   else
     out.diagnostics.push(diagnosticAt(file, decl.stmt.startIndex, { code: 'PV2102', severity: 'warning', message: `${name} has no detach function: newbus cannot detach it, so its module cannot be unloaded`, ruleId: ID }));
   if (hasDetach && flags?.includes('DVF_DETACH_SHUTDOWN')) methods.push(['device_shutdown', detach]); // NetBSD detaches at shutdown
@@ -94,13 +95,16 @@ function rewriteFunction(ctx: TransformContext, fname: string, role: 'match' | '
   // returns after config_found() succeed; before that, an early return is a failed attach.
   const childrenConfigured = busDriver && role === 'attach' ? configFoundEnd(body) : Infinity;
   const statements = body.namedChildren.filter((n) => n.type !== 'comment');
-  const last = statements[statements.length - 1];
+  // NetBSD attach may end its success path with `return;` and put the error tail after a label
+  // (`return; err: ...; return;`): the success return is the last statement before the first label.
+  const firstLabel = statements.findIndex((s) => s.type === 'labeled_statement');
+  const success = (firstLabel < 0 ? statements : statements.slice(0, firstLabel)).at(-1);
   for (const ret of returnStatements(body)) {
     const value = ret.namedChild(0);
     if (role === 'match') rewriteMatchReturn(ret, value, out);
-    else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === last?.id || ret.startIndex >= childrenConfigured ? 'return(0);' : 'return(ENXIO);', ID));
+    else if (role === 'attach') out.edits.push(textEdit(ret.startIndex, ret.endIndex, ret.id === success?.id || ret.startIndex >= childrenConfigured ? 'return(0);' : 'return(ENXIO);', ID));
   }
-  if (role === 'attach' && last?.type !== 'return_statement')
+  if (role === 'attach' && firstLabel < 0 && success?.type !== 'return_statement')
     out.edits.push(textEdit(body.endIndex - 1, body.endIndex - 1, '\n\treturn(0);\n', ID, 'newbus-arguments'));
 }
 
@@ -120,7 +124,8 @@ function localsToDeclare(ctx: TransformContext, body: SyntaxNode, role: string):
   if (role !== 'detach' && identifierUses(body, 'parent').length > 0) lines.push('\tdevice_t parent = device_get_parent(self);\n');
   if (role !== 'detach' && childOfVirtio && identifierUses(body, 'aux').length > 0) lines.push('\tvoid *aux = device_get_ivars(self);\n');
   if (role === 'detach') {
-    const uses = identifierUses(body, 'flags').filter((u) => !isArgumentOf(u, 'config_detach'));
+    // disk/ld-to-disk drops ldbegindetach()'s flags argument as newbus does config_detach()'s.
+    const uses = identifierUses(body, 'flags').filter((u) => !isArgumentOf(u, 'config_detach') && !isArgumentOf(u, 'ldbegindetach'));
     if (uses.length > 0) lines.push('\tint flags = 0;\t/* newbus detach has no flags */\n');
   }
   return lines.join('');

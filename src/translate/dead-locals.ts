@@ -14,7 +14,11 @@ const ID = 'cleanup/dead-locals';
  */
 export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
   // Locals NetBSD itself left dead are not ours to remove: only those the rewrites made dead.
-  const deadBefore = new Set(deadLocals(parseC(source.masked).rootNode, source.masked).map((d) => `${d.fn}:${d.local}`));
+  let deadBefore = deadBeforeOf.get(source);
+  if (!deadBefore) {
+    deadBefore = new Set(deadLocals(originalRoot(source), source.masked).map((d) => `${d.fn}:${d.local}`));
+    deadBeforeOf.set(source, deadBefore); // translateFile asks again after each cleanup round
+  }
   const edits: Edit[] = [];
   for (const dead of deadLocals(parseC(output.text).rootNode, output.text)) {
     if (deadBefore.has(`${dead.fn}:${dead.local}`) || !usedInOriginal(source, dead.fn, dead.local)) continue;
@@ -24,6 +28,14 @@ export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
     }
   }
   return edits;
+}
+
+const deadBeforeOf = new WeakMap<SourceFile, Set<string>>();
+
+/** The tree of the masked original: parseSource already built it (the file fragment). */
+function originalRoot(source: SourceFile): SyntaxNode {
+  const file = source.fragments.find((f) => f.kind === 'file');
+  return file ? file.tree.rootNode : parseC(source.masked).rootNode;
 }
 
 interface DeadLocal {
@@ -46,14 +58,38 @@ function deadLocals(root: SyntaxNode, text: string): DeadLocal[] {
         if (!local) continue;
         const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
         if (init && hasSideEffects(init)) continue;
-        const uses = body.descendantsOfType('identifier').filter((i) => i.text === local && !isWithin(i, decl));
-        const deadStores = uses.map((u) => deadStoreOf(u)).filter((s): s is SyntaxNode => s !== undefined);
+        const uses = identifiersNamed(body, text, local).filter((i) => !isWithin(i, decl));
+        // Stop at the first use that is a read: most locals are read, and each check costs native calls.
+        const deadStores: SyntaxNode[] = [];
+        for (const u of uses) {
+          const store = deadStoreOf(u);
+          if (!store) break;
+          deadStores.push(store);
+        }
         if (deadStores.length !== uses.length) continue;
         const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
         found.push({ fn: name, local, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] });
         if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
       }
     }
+  }
+  return found;
+}
+
+/**
+ * The identifier nodes under `node` spelling `name`, in document order: found by a text search
+ * and one lookup per occurrence, because listing every identifier of a large function from
+ * JavaScript (one object per node) is what made this pass slow.
+ */
+const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
+
+function identifiersNamed(node: SyntaxNode, text: string, name: string): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (let at = text.indexOf(name, node.startIndex); at >= 0 && at + name.length <= node.endIndex; at = text.indexOf(name, at + 1)) {
+    // The lexer takes the longest identifier, so none ends right before another identifier character.
+    if (IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
+    const leaf = node.descendantForIndex(at, at + name.length);
+    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) found.push(leaf);
   }
   return found;
 }
@@ -75,7 +111,7 @@ function deadStoreOf(use: SyntaxNode): SyntaxNode | undefined {
 }
 
 function usedInOriginal(source: SourceFile, fn: string, local: string): boolean {
-  const def = parseC(source.masked).rootNode.descendantsOfType('function_definition').find((f) => declaratorName(f.childForFieldName('declarator')) === fn);
+  const def = originalRoot(source).descendantsOfType('function_definition').find((f) => declaratorName(f.childForFieldName('declarator')) === fn);
   const body = def?.childForFieldName('body');
   return body ? body.descendantsOfType('identifier').filter((i) => i.text === local).length > 1 : false;
 }

@@ -32,13 +32,26 @@ export function isBlocking(source: SourceFile, p: ParseProblem): boolean {
   return true;
 }
 
-/** With --allow-partial, a comment before each blocking region says the code below was not translated. */
-export function gapMarkers(source: SourceFile): Edit[] {
+/**
+ * With --allow-partial, a comment before each blocking region says the code below was not
+ * translated. A rule may still have matched around the region (it lies in a capture): where the
+ * region's line start falls in that rewrite's replaced text, the marker goes before the rewrite.
+ */
+export function gapMarkers(source: SourceFile, edits: readonly Edit[] = []): Edit[] {
   return source.problems
     .filter((p) => isBlocking(source, p))
     .map((p) => {
-      const lineStart = source.text.lastIndexOf('\n', p.start - 1) + 1;
+      let lineStart = source.text.lastIndexOf('\n', p.start - 1) + 1;
+      for (let e = overlapped(edits, lineStart); e; e = overlapped(edits, lineStart)) lineStart = source.text.lastIndexOf('\n', e.start - 1) + 1;
       const { line } = source.lines.position(p.start);
       return textEdit(lineStart, lineStart, `/* port-virtio: PV1001: untranslated region: the parser could not read ${source.path}:${line}; rules did not match in it */\n`, 'parse/partial-gap', 'partial-gap-marker');
     });
+}
+
+/** An edit an insertion at `at` would overlap (inside the replaced text, outside every capture). */
+function overlapped(edits: readonly Edit[], at: number): Edit | undefined {
+  const within = (r: { start: number; end: number }): boolean => r.start <= at && at <= r.end;
+  return edits.find(
+    (e) => e.start < at && at < e.end && !e.consumes && !e.parts.some((part) => typeof part !== 'string' && within(part.capture)) && !e.dropped?.some(within),
+  );
 }

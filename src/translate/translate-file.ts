@@ -46,7 +46,6 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
   const base = basename(path);
   const edits: Edit[] = [];
-  if (opts.allowPartial) edits.push(...gapMarkers(source));
   for (const rule of opts.rules) {
     if (!ruleApplies(rule, opts.module?.name, base)) continue;
     try {
@@ -61,6 +60,8 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
     edits.push(...r.edits);
     diagnostics.push(...r.diagnostics);
   }
+  // Markers go first (as ever) but are placed knowing the rule edits, so none lands inside one.
+  if (opts.allowPartial) edits.unshift(...gapMarkers(source, edits));
   let output = render(source, edits, diagnostics);
   // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
   for (let round = 0; round < 3 && output; round++) {
@@ -97,9 +98,14 @@ function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): R
 }
 
 /** New ERROR nodes in the output are a rule's fault: name the rules whose edits are nearest. */
-function reparseCheck(source: SourceFile, output: Rendered, shapes: MacroShapes, edits: Edit[], diagnostics: Diagnostic[]): void {
+function reparseCheck(source: SourceFile, rendered: Rendered, shapes: MacroShapes, allEdits: Edit[], diagnostics: Diagnostic[]): void {
+  // --allow-partial's gap markers are comments for the reader, not rewrites, and a comment can
+  // change tree-sitter's error recovery (before an #ifdef in an initializer): check without them.
+  const edits = allEdits.filter((e) => e.template !== 'partial-gap-marker');
+  const output = edits.length < allEdits.length ? applyEdits(source.text, edits) : rendered;
   const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
-  const after = parseSource(source.path, output.text, shapes);
+  if (output.text === source.text) return; // same text, same parse: nothing new
+  const after = parseSource(source.path, output.text, shapes, { macroBodies: false }); // only ERROR/MISSING count here
   const problems = after.problems.filter((p) => p.kind !== 'unparsed-macro-body');
   if (problems.length <= before) return;
   for (const p of problems) {

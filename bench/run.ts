@@ -1,0 +1,125 @@
+// `npm run bench`: the same ten call rewrites by us, ast-grep and Coccinelle over the NetBSD bulk
+// tree, measured side by side (wall: median of BENCH_RUNS runs, default 3; peak RSS; sites), plus
+// our full rule set over the same tree and `port-virtio --driver all`. Writes bench/results.json.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadProject } from '../src/cli/project.js';
+import { listSources } from '../src/batch/list-sources.js';
+import { loadRuleDir } from '../src/match/load-rules.js';
+import { ruleLiterals } from '../src/match/rule-literals.js';
+import { runRuleExample } from '../src/match/run-rule-example.js';
+import { compareSites } from './lib/compare.js';
+import { measure, type Measured } from './lib/measure.js';
+import { findAstGrep, findSpatch } from './lib/peers.js';
+import { printTable, targetsOf } from './lib/report.js';
+import { changedSites } from './lib/sites.js';
+import { freshCopy } from './lib/tree-copy.js';
+
+const project = loadProject();
+const root = project.root;
+const corpus = resolve(root, '../shared/corpus/netbsd-6-bulk');
+const peerDir = resolve(root, '../shared/bench/peers');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const work = mkdtempSync(join(tmpdir(), 'port-virtio-bench-'));
+const log = (s: string): void => void process.stderr.write(`bench: ${s}\n`);
+
+// The ten rules are real rules: their examples must pass before anything is measured.
+const benchRules = loadRuleDir(join(root, 'bench/rules'), root);
+for (const rule of benchRules)
+  for (const ex of rule.examples) {
+    const { output, diagnostics } = runRuleExample(rule, ex, project.shapes);
+    if (diagnostics.length > 0 || output !== (ex.unchanged ? ex.before : ex.after)) throw new Error(`bench rule ${rule.id}: example '${ex.name}' fails`);
+  }
+const oldNames = new Set(benchRules.flatMap((r) => ruleLiterals(r) ?? []));
+const files = listSources(corpus);
+const lines = files.reduce((n, f) => n + readFileSync(join(corpus, f), 'latin1').split('\n').length - 1, 0);
+log(`${files.length} files, ${lines} lines in ${corpus}; ${runs} runs per measurement; scratch ${work}`);
+
+const node = process.execPath;
+const ours = (args: string[]): string[] => ['--import', 'tsx', join(root, 'bench/ours.ts'), '--src', corpus, ...args];
+const copyOf = (name: string): string => join(work, name);
+const run = (what: string, cmd: string, args: string[], prepare?: (i: number) => void): Measured => {
+  log(what);
+  const m = measure(cmd, args, { runs, cwd: root, ...(prepare ? { prepare } : {}) });
+  if (m.exitCodes.some((c) => c !== 0) && !what.startsWith('port-virtio')) throw new Error(`${what} failed (exit ${m.exitCodes.join(',')}): ${m.stderr.slice(0, 2000)}`);
+  return m;
+};
+
+// Ours: the default configuration, then each speed idea switched off (or on) on its own.
+const oursMain = run('ours: 10 rules', node, ours(['--rules', join(root, 'bench/rules'), '--out', copyOf('ours')]), () => freshCopy(corpus, copyOf('ours')));
+const oursSingle = run('ours: 10 rules, no worker threads', node, ours(['--rules', join(root, 'bench/rules'), '--out', copyOf('ours-1'), '--workers', '0']), () => freshCopy(corpus, copyOf('ours-1')));
+const oursNoFilter = run('ours: 10 rules, no literal pre-filter', node, ours(['--rules', join(root, 'bench/rules'), '--out', copyOf('ours-nf'), '--no-prefilter']), () => freshCopy(corpus, copyOf('ours-nf')));
+const cacheDir = copyOf('cache');
+rmSync(cacheDir, { recursive: true, force: true });
+run('ours: fill the cache (not reported)', node, ours(['--rules', join(root, 'bench/rules'), '--cache', cacheDir]));
+const oursWarm = run('ours: 10 rules, warm cache', node, ours(['--rules', join(root, 'bench/rules'), '--out', copyOf('ours-warm'), '--cache', cacheDir]), () => freshCopy(corpus, copyOf('ours-warm')));
+
+const astGrep = findAstGrep(root);
+const spatch = findSpatch();
+let agDry: Measured | undefined;
+let agApply: Measured | undefined;
+if (astGrep.bin) {
+  const rulesFile = join(peerDir, 'renames.ast-grep.yml');
+  agDry = run('ast-grep: dry run (--json=stream)', astGrep.bin, ['scan', '-r', rulesFile, '--json=stream', corpus]);
+  agApply = run('ast-grep: apply (-U) into a copy', astGrep.bin, ['scan', '-r', rulesFile, '-U', copyOf('ast-grep')], () => freshCopy(corpus, copyOf('ast-grep')));
+} else log(`ast-grep skipped: ${astGrep.missing}`);
+let sp: Measured | undefined;
+if (spatch.bin) {
+  const args = ['--sp-file', join(peerDir, 'renames.cocci'), '--dir', copyOf('spatch'), '--no-includes', '--include-headers', '-j', '2', '--very-quiet', '--in-place'];
+  sp = run('spatch: -j 2 --in-place into a copy', spatch.bin, args, () => freshCopy(corpus, copyOf('spatch')));
+} else log(`spatch skipped: ${spatch.missing}`);
+
+const full = run('ours: full product rule set (general rules + transforms)', node, ours(['--rules', 'product', '--out', copyOf('full')]), () => rmSync(copyOf('full'), { recursive: true, force: true }));
+const port = run('port-virtio --driver all (no --check)', node, [join(root, 'bin/port-virtio.mjs'), '--driver', 'all', '--out', copyOf('port')]);
+
+log('comparing sites');
+const ourRun = JSON.parse(oursMain.stdout) as OurRun;
+const fullRun = JSON.parse(full.stdout) as OurRun;
+const sites = {
+  ours: changedSites(corpus, copyOf('ours'), files, oldNames),
+  astGrep: astGrep.bin ? changedSites(corpus, copyOf('ast-grep'), files, oldNames) : undefined,
+  spatch: spatch.bin ? changedSites(corpus, copyOf('spatch'), files, oldNames) : undefined,
+};
+const comparison = compareSites(corpus, sites, project.shapes, new Set(ourRun.unwritten.map((u) => u.path)));
+const tool = <T extends object>(m: Measured | undefined, extra?: T): ({ wallMs: number; walls: number[]; peakRssMiB: number | null } & T) | null =>
+  m ? { wallMs: Math.round(m.wallMs), walls: m.walls, peakRssMiB: m.peakRssMiB, ...(extra ?? ({} as T)) } : null;
+const ratio = (a: number, b: Measured | undefined): number | null => (b ? Math.round((a / b.wallMs) * 1000) / 1000 : null);
+const results = {
+  schema: 1,
+  date: new Date().toISOString(),
+  machine: { cpus: availableParallelism(), node: process.version },
+  corpus: { dir: '../shared/corpus/netbsd-6-bulk', files: files.length, lines },
+  runsPerMeasurement: runs,
+  tools: {
+    ours: tool(oursMain, { sites: sites.ours.size, edits: ourRun.applications.length, totals: ourRun.totals, workers: ourRun.workers }),
+    astGrep: tool(agDry, { version: astGrep.version, mode: 'scan --json=stream (dry run, the shared README invocation)', sites: sites.astGrep?.size ?? null }),
+    astGrepApply: tool(agApply, { version: astGrep.version, mode: 'scan -U (rewrites its copy)', sites: sites.astGrep?.size ?? null }),
+    spatch: tool(sp, { version: spatch.version, mode: '-j 2 --in-place (rewrites its copy)', sites: sites.spatch?.size ?? null }),
+  },
+  skipped: [astGrep, spatch].filter((p) => p.missing).map((p) => ({ tool: p.name, why: p.missing })),
+  ratioAstGrep: ratio(oursMain.wallMs, agDry),
+  ratioAstGrepApply: ratio(oursMain.wallMs, agApply),
+  ratioSpatch: ratio(oursMain.wallMs, sp),
+  sites: comparison,
+  ideas: {
+    default: tool(oursMain, { workers: ourRun.workers, parsed: ourRun.totals.parsed }),
+    noWorkerThreads: tool(oursSingle),
+    noLiteralPrefilter: tool(oursNoFilter, { parsed: (JSON.parse(oursNoFilter.stdout) as OurRun).totals.parsed }),
+    warmCache: tool(oursWarm, { cached: (JSON.parse(oursWarm.stdout) as OurRun).totals.cached }),
+  },
+  fullRuleSet: tool(full, { rules: fullRun.rules, applications: fullRun.applications.length, totals: fullRun.totals, ratioToAstGrep: ratio(full.wallMs, agDry) }),
+  portAll: tool(port, { exitCode: port.exitCodes[port.exitCodes.length - 1] }),
+};
+const withTargets = { ...results, targets: targetsOf(results) };
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify(withTargets, null, 2) + '\n');
+printTable(withTargets);
+rmSync(work, { recursive: true, force: true });
+
+interface OurRun {
+  totals: { parsed: number; cached: number };
+  workers: number;
+  rules: number;
+  unwritten: { path: string; errors: string[] }[];
+  applications: unknown[];
+}

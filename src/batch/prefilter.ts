@@ -1,0 +1,39 @@
+import { basename } from 'node:path';
+import { ruleLiterals } from '../match/rule-literals.js';
+import { ruleApplies, type Rule } from '../match/rule.js';
+import type { Transform } from '../transform/transform.js';
+
+/**
+ * Decides, from the text alone, whether a file can get any edit: it must mention a literal of a
+ * rule that applies to it (see rule-literals.ts). A file that cannot is not parsed at all, which
+ * is most of a kernel tree for a small rule set. A transform that applies, or a rule with no
+ * literal, makes every file a candidate.
+ */
+/** For `translate`-style runs: no driver module, so the rules and transforms that apply to any file. */
+export function makePrefilter(rules: readonly Rule[], transforms: readonly Transform[]): (path: string, text: string) => boolean {
+  const byFileScope = new Map<string, RegExp | true | false>();
+  return (path, text) => {
+    const base = basename(path);
+    let test = byFileScope.get(base);
+    if (test === undefined) {
+      test = literalTest(rules.filter((r) => ruleApplies(r, undefined, base)), transforms.some((t) => t.appliesTo(undefined, base)));
+      byFileScope.set(base, test);
+    }
+    return typeof test === 'boolean' ? test : test.test(text);
+  };
+}
+
+/** One regular expression over every literal: a single scan of the text however many rules there are. */
+function literalTest(rules: readonly Rule[], anyTransform: boolean): RegExp | boolean {
+  if (anyTransform) return true;
+  const literals = new Set<string>();
+  for (const rule of rules) {
+    const l = ruleLiterals(rule);
+    if (l === undefined) return true;
+    for (const s of l) literals.add(s);
+  }
+  if (literals.size === 0) return false;
+  // Longest first: the alternation then never stops at a prefix (only speed depends on it).
+  const sorted = [...literals].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+}

@@ -1,0 +1,125 @@
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ModulePlan } from '../emit/module-plan.js';
+import type { Rule } from '../match/rule.js';
+import type { MacroShapes } from '../parse/macro-shapes.js';
+import type { Transform } from '../transform/transform.js';
+import { listSources } from './list-sources.js';
+import { makePrefilter } from './prefilter.js';
+import { ResultCache } from './result-cache.js';
+import { ruleSetHash } from './rule-set-hash.js';
+import { translateOne, type BatchContext, type TreeFileResult } from './translate-one.js';
+import type { WorkerSetup } from './worker.js';
+
+export interface TreeOptions {
+  rules: readonly Rule[];
+  /** Must be registered transforms (workers look them up by id). */
+  transforms: readonly Transform[];
+  shapes: MacroShapes;
+  modules: readonly ModulePlan[];
+  /** Write each changed file (same relative path) under this folder; nothing is written without it. */
+  outDir?: string;
+  /** Translate files with ERROR regions anyway, gaps marked (else such files are not written). */
+  allowPartial?: boolean;
+  /** Extra worker threads beside the calling thread; default: one per further core. */
+  workers?: number;
+  /** Folder of the content-addressed result cache; no cache without it. */
+  cacheDir?: string;
+  /** false: parse every file, even those that mention no rule's literal (to measure the pre-filter). */
+  prefilter?: boolean;
+}
+
+export interface TreeResult {
+  files: TreeFileResult[];
+  totals: { files: number; parsed: number; cached: number; changed: number; written: number; applications: number };
+  wallMs: number;
+  workers: number;
+}
+
+/**
+ * Applies a rule set to every .c/.h file under `root` (the batch entry point, e.g. a whole NetBSD
+ * subsystem). Files no rule can touch are not parsed; the rest are shared between this thread and
+ * worker threads; only small per-file results are kept.
+ */
+export async function translateTree(root: string, opts: TreeOptions): Promise<TreeResult> {
+  const started = performance.now();
+  const setup: WorkerSetup = {
+    root,
+    outDir: opts.outDir,
+    cacheDir: opts.cacheDir,
+    ruleSetHash: opts.cacheDir ? ruleSetHash(opts.rules, opts.transforms, opts.shapes, opts.modules, opts.allowPartial === true) : '',
+    rules: opts.rules,
+    transformIds: opts.transforms.map((t) => t.id),
+    shapes: opts.shapes,
+    modules: opts.modules,
+    allowPartial: opts.allowPartial === true,
+    prefilter: opts.prefilter !== false,
+  };
+  const ctx = batchContext(setup, opts.transforms);
+  const results = new Map<string, TreeFileResult>();
+  // Cheap text test first; only candidates are worth sending to a worker. Largest first balances the threads.
+  const candidates: { path: string; size: number }[] = [];
+  for (const path of listSources(root)) {
+    const text = readFileSync(join(root, path)).toString('latin1');
+    if (ctx.prefilter(path, text)) candidates.push({ path, size: text.length });
+    else results.set(path, { path, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] });
+  }
+  candidates.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  const queue = candidates.map((c) => c.path);
+  const workerCount = Math.max(0, Math.min(opts.workers ?? availableParallelism() - 1, Math.floor(queue.length / 8)));
+  await Promise.all([
+    ...Array.from({ length: workerCount }, () => runWorker(setup, queue, results)),
+    (async () => {
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        results.set(path, translateOne(ctx, path));
+        await new Promise((r) => setImmediate(r)); // let workers' results in, so they are fed again
+      }
+    })(),
+  ]);
+  const files = [...results.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const count = (f: (r: TreeFileResult) => boolean): number => files.filter(f).length;
+  const totals = {
+    files: files.length,
+    parsed: count((f) => f.parsed),
+    cached: count((f) => f.cached),
+    changed: count((f) => f.changed),
+    written: count((f) => f.written),
+    applications: files.reduce((n, f) => n + f.applications.length, 0),
+  };
+  return { files, totals, wallMs: performance.now() - started, workers: workerCount };
+}
+
+export function batchContext(setup: WorkerSetup, transforms: readonly Transform[]): BatchContext {
+  return {
+    root: setup.root,
+    outDir: setup.outDir,
+    translate: { rules: setup.rules, transforms, shapes: setup.shapes, module: undefined, modules: setup.modules, allowPartial: setup.allowPartial },
+    prefilter: setup.prefilter ? makePrefilter(setup.rules, transforms) : () => true,
+    cache: setup.cacheDir ? new ResultCache(setup.cacheDir, setup.ruleSetHash) : undefined,
+  };
+}
+
+/** One worker thread: it takes two files at a time from the shared queue until the queue is empty. */
+function runWorker(setup: WorkerSetup, queue: string[], results: Map<string, TreeFileResult>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+    let inFlight = 0;
+    const feed = (): void => {
+      while (inFlight < 2 && queue.length > 0) {
+        worker.postMessage(queue.shift());
+        inFlight++;
+      }
+      if (inFlight === 0) void worker.terminate().then(() => resolve());
+    };
+    worker.on('message', (m: { ready: true } | TreeFileResult) => {
+      if ('path' in m) {
+        results.set(m.path, m);
+        inFlight--;
+      }
+      feed();
+    });
+    worker.on('error', reject);
+  });
+}

@@ -1,0 +1,64 @@
+import type { Fragment } from '../parse/source-file.js';
+import type { SyntaxNode } from '../parse/tree-sitter-c.js';
+
+/**
+ * Why this exists: walking every node of a tree from JavaScript costs one native call per node,
+ * per rule (a 5,000-line file has ~100,000 nodes). A pattern can only match a node that contains
+ * a leaf spelling the pattern's literal, and a rename only touches a leaf spelling an old name, so
+ * finding those leaves by a text search and climbing to the root visits a few hundred nodes
+ * instead, in the same order as the full walk.
+ */
+
+/** Offsets of every occurrence of `literal` in `text`. */
+export function occurrences(text: string, literal: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) found.push(at);
+  return found;
+}
+
+/** Leaves of `fragment` (inside its file range) spanning exactly `length` bytes at one of `offsets`. */
+export function leavesAt(fragment: Fragment, offsets: readonly number[], length: number): SyntaxNode[] {
+  const leaves: SyntaxNode[] = [];
+  const root = fragment.tree.rootNode;
+  for (const at of offsets) {
+    if (at < fragment.start || at + length > fragment.end) continue;
+    const start = at - fragment.offset;
+    const leaf = root.descendantForIndex(start, start + length);
+    // In a comment, a string or a longer identifier the smallest node is wider than the literal.
+    if (leaf.startIndex === start && leaf.endIndex === start + length && leaf.childCount === 0) leaves.push(leaf);
+  }
+  return leaves;
+}
+
+/**
+ * Every node inside the fragment's range that contains one of `leaves`, in the order the full
+ * walk (pre-order) visits them: by start, then the wider node first, then the outer one (a parent
+ * and its only child can share a range). Nodes here all have a positive width, so two nodes that
+ * start together are nested and this order is exact.
+ */
+export function ancestorsInWalkOrder(leaves: readonly SyntaxNode[], fragment: Fragment): SyntaxNode[] {
+  const lo = fragment.start - fragment.offset;
+  const hi = fragment.end - fragment.offset;
+  const found = new Map<number, { node: SyntaxNode; depth: number }>();
+  for (const leaf of leaves) {
+    const chain: SyntaxNode[] = [];
+    let reached: number | undefined; // depth of an ancestor met before, if any
+    for (let n: SyntaxNode | null = leaf; n; n = n.parent) {
+      const known = found.get(n.id);
+      if (known) {
+        reached = known.depth;
+        break;
+      }
+      chain.push(n);
+    }
+    // Depth counts from the root (0), or from the already-known ancestor.
+    const base = reached === undefined ? chain.length - 1 : reached + chain.length;
+    // A macro body's wrapper nodes lie outside the range: never kept, so every climb passes them.
+    chain.forEach((node, i) => {
+      if (node.startIndex >= lo && node.endIndex <= hi) found.set(node.id, { node, depth: base - i });
+    });
+  }
+  return [...found.values()]
+    .sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.depth - b.depth)
+    .map((c) => c.node);
+}

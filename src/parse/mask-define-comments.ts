@@ -1,0 +1,41 @@
+/**
+ * A comment inside a `#define` ends tree-sitter's macro-body token (`preproc_arg` cannot contain
+ * a comment), so the rest of the line becomes an ERROR. NetBSD writes this everywhere:
+ * `} while (/*CONSTCOND*\/0)`. The preprocessor replaces a comment by a space before it reads the
+ * directive, so masking each such comment into blanks (same length, newlines too: a multi-line
+ * comment continues the directive) gives the parser the directive the compiler sees.
+ */
+export function maskDefineComments(chars: string[], text: string, code: Uint8Array): void {
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define\b/gm)) {
+    if (!code[m.index + m[0].indexOf('#')]) continue; // a `#define` line inside a comment is comment text
+    let i = m.index + m[0].length;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '\n') {
+        if (!continued(text, i)) break;
+        i++;
+      } else if (c === '"' || c === "'") {
+        i = literalEnd(text, i);
+      } else if (c === '/' && (text[i + 1] === '*' || text[i + 1] === '/')) {
+        const close = text[i + 1] === '*' ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+        const end = close < 0 ? text.length : text[i + 1] === '*' ? close + 2 : close;
+        for (let k = i; k < end; k++) chars[k] = ' ';
+        i = end;
+      } else i++;
+    }
+  }
+}
+
+/** A newline preceded by a backslash (and an optional CR) splices the next line on. */
+function continued(text: string, nl: number): boolean {
+  const before = text[nl - 1] === '\r' ? nl - 2 : nl - 1;
+  return text[before] === '\\';
+}
+
+/** Index just past a string or character literal starting at `i` (it ends at its line's end at the latest). */
+function literalEnd(text: string, i: number): number {
+  const quote = text[i];
+  let j = i + 1;
+  while (j < text.length && text[j] !== quote && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+  return Math.min(j + 1, text.length);
+}

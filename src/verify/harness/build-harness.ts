@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PROJECT_ROOT } from '../../cli/project.js';
+import type { CompilerDiagnostic } from '../build/compiler-diagnostic.js';
+import { findExecutable } from '../build/find-executable.js';
+import { parseClangDiagnostics } from '../build/parse-clang-diagnostics.js';
+import { runProcess } from '../build/run-process.js';
+import { resolveDragonflyDir } from '../build/dragonfly-corpus.js';
+
+export type Flavour = 'dragonfly' | 'netbsd';
+
+export interface HarnessSources {
+  flavour: Flavour;
+  /** C files under test (the translated or the original virtio.c, later a child driver). */
+  underTest: string[];
+  /** Where the code under test finds its own headers (virtiovar.h, ...). */
+  includeDirs: string[];
+}
+
+export type HarnessBuild = { ok: true; binary: string; cached: boolean } | { ok: false; diagnostics: CompilerDiagnostic[]; log: string };
+
+export const HOST_DIR = join(PROJECT_ROOT, 'src/verify/host');
+export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.port-virtio/verify-cache');
+const LIBC_SIDE = ['main.c', 'json.c', 'arena.c', 'events.c'];
+const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer'];
+
+/**
+ * Compiles a harness: the code under test, the flavour's kernel shim and the test child with
+ * -nostdlibinc (only shim headers, so nothing of Linux's leaks in), the protocol core against
+ * libc, all with ASan/UBSan. Binaries are cached by the hash of every input.
+ */
+export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE_DIR): Promise<HarnessBuild> {
+  const clang = findExecutable('clang-19');
+  if (!clang) return { ok: false, diagnostics: [], log: 'clang-19 not found on PATH: install the Debian package clang-19' };
+  const shimDir = join(HOST_DIR, src.flavour);
+  const common = join(HOST_DIR, 'common');
+  const queueH = join(resolveDragonflyDir(undefined, process.env), 'sys/sys/queue.h');
+  const kernelFlags = [
+    '-std=gnu11', '-g', '-O1', '-nostdlibinc', '-ffreestanding', '-Wall', '-Wno-unused-function', '-Wno-pointer-sign',
+    '-Werror=implicit-function-declaration', '-Werror=int-conversion', '-Werror=incompatible-pointer-types',
+    `-I${join(shimDir, 'include')}`, `-I${shimDir}`, `-I${common}`, ...src.includeDirs.map((d) => `-I${d}`),
+    `-DDFLY_CORPUS_QUEUE_H="${queueH}"`, ...SANITIZE,
+  ];
+  const libcFlags = ['-std=gnu11', '-g', '-O1', '-Wall', `-DHARNESS_FLAVOUR="${src.flavour}"`, ...SANITIZE];
+  const kernelUnits = [...src.underTest, ...cFiles(shimDir), join(common, 'vq-commands.c')];
+  const libcUnits = LIBC_SIDE.map((f) => join(common, f));
+
+  // Keyed by contents, not paths: the translated sources live in a fresh temporary folder each run.
+  const hash = createHash('sha256').update(JSON.stringify({ clang, flags: kernelFlags.filter((f) => !src.includeDirs.some((d) => f === `-I${d}`)), libcFlags, v: 1 }));
+  for (const f of [...kernelUnits, ...libcUnits, ...headers(common), ...headers(shimDir), ...src.includeDirs.flatMap(headers), queueH])
+    hash.update(basename(f)).update(readFileSync(f));
+  const outDir = join(cacheDir, `${src.flavour}-${hash.digest('hex').slice(0, 20)}`);
+  const binary = join(outDir, 'harness');
+  if (existsSync(binary)) {
+    const now = new Date();
+    utimesSync(outDir, now, now);
+    return { ok: true, binary, cached: true };
+  }
+  pruneCache(cacheDir);
+
+  const work = `${outDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  mkdirSync(work, { recursive: true });
+  try {
+    const compile = (unit: string, flags: string[], i: number): Promise<{ log: string; ok: boolean }> =>
+      runProcess(clang, [...flags, '-c', unit, '-o', join(work, `${i}-${basename(unit, '.c')}.o`)], { cwd: work, env: process.env, timeoutMs: 120_000 }).then((r) => ({ log: r.output, ok: r.exitCode === 0 }));
+    const results = await Promise.all([...kernelUnits.map((u, i) => compile(u, kernelFlags, i)), ...libcUnits.map((u, i) => compile(u, libcFlags, 100 + i))]);
+    let log = results.map((r) => r.log).join('');
+    if (results.every((r) => r.ok)) {
+      const objects = readdirSync(work).filter((f) => f.endsWith('.o')).map((f) => join(work, f));
+      const link = await runProcess(clang, [...SANITIZE, ...objects, '-o', join(work, 'harness')], { cwd: work, env: process.env, timeoutMs: 120_000 });
+      log += link.output;
+      if (link.exitCode === 0) {
+        try {
+          renameSync(work, outDir);
+        } catch (e) {
+          // another process built the same inputs first: its binary is as good as ours
+          if (!existsSync(binary)) throw e;
+        }
+        return { ok: true, binary, cached: false };
+      }
+    }
+    return { ok: false, diagnostics: parseClangDiagnostics(log), log };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Every change to the translation is a new build: keep the most recently used ones only. */
+const CACHE_KEEP = 16;
+
+function pruneCache(cacheDir: string): void {
+  if (!existsSync(cacheDir)) return;
+  const entries = readdirSync(cacheDir)
+    .filter((e) => !e.includes('.tmp-'))
+    .map((e) => ({ path: join(cacheDir, e), mtime: statSync(join(cacheDir, e)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const e of entries.slice(CACHE_KEEP)) rmSync(e.path, { recursive: true, force: true });
+}
+
+function cFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
+}
+
+function headers(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...headers(p));
+    else if (name.endsWith('.h')) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/* Shim-internal declarations shared by kern.c, bus.c and the adapter. */
+#ifndef DFLY_SHIM_INTERNAL_H
+#define DFLY_SHIM_INTERNAL_H
+
+#include "dfly-kernel.h"
+
+#define SHIM_MAXCHILDREN	4
+
+struct shim_device {
+	device_t	parent;
+	driver_t	*driver;
+	const char	*nameunit;
+	void		*softc;
+	void		*ivars;
+	u_int32_t	flags;
+	int		attached;
+	device_t	children[SHIM_MAXCHILDREN];
+	int		nchildren;
+	/* PCI identity, for the parent (set by the adapter's attach command) */
+	uint16_t	vendor, device, subvendor, subdevice;
+	uint8_t		revid;
+};
+
+/* The interrupt established with bus_setup_intr(), delivered by the adapter. */
+struct shim_intr {
+	driver_intr_t	*handler;
+	void		*arg;
+	lwkt_serialize_t serializer;
+	int		established;
+};
+extern struct shim_intr shim_intr;
+
+devop_t	 shim_method(driver_t *, struct kobjop_desc *);
+int	 shim_probe_attach(device_t, const char *bus);
+device_t shim_root_device(void);
+int	 strcmp(const char *, const char *);
+
+#endif

@@ -1,0 +1,2 @@
+/* host shim: see dfly-kernel.h */
+#include "dfly-kernel.h"

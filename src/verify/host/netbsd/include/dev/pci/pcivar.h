@@ -1,0 +1,2 @@
+/* host shim: see nbsd-kernel.h */
+#include "nbsd-kernel.h"
