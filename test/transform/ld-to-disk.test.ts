@@ -5,6 +5,7 @@ import { loadProject } from '../../src/cli/project.js';
 import { formatDiagnostic } from '../../src/diagnostics/format-text.js';
 import type { ModulePlan } from '../../src/emit/module-plan.js';
 import { ldToDisk } from '../../src/transform/ld-to-disk.js';
+import { describeTransformFixtures } from './transform-fixtures.js';
 import { translateFile } from '../../src/translate/translate-file.js';
 
 const project = loadProject();
@@ -18,29 +19,7 @@ const modules: Record<string, ModulePlan | undefined> = { 'virtio-child': BLK };
 const only = (path: string, text: string, module: ModulePlan | undefined) =>
   translateFile(path, text, { rules: [], transforms: [ldToDisk], shapes: project.shapes, module, modules: [VIRTIO, BLK] });
 
-/** Fixture folders: input.c, expected.c, expected.diag (one rendered diagnostic per line). Only this transform runs. */
-describe.each(readdirSync(dir))('disk/ld-to-disk: %s', (name) => {
-  const input = readFileSync(join(dir, name, 'input.c'), 'latin1');
-  const t = only('input.c', input, modules[name]);
-  const diag = t.diagnostics.filter((d) => d.severity !== 'note').map(formatDiagnostic).join('\n');
-  if (process.env.UPDATE_FIXTURES) {
-    writeFileSync(join(dir, name, 'expected.c'), t.output.text);
-    writeFileSync(join(dir, name, 'expected.diag'), diag ? diag + '\n' : '');
-  }
-
-  it('produces expected.c byte for byte', () => {
-    expect(existsSync(join(dir, name, 'expected.c')), 'missing expected.c; rerun with UPDATE_FIXTURES=1 and review it').toBe(true);
-    expect(t.output.text).toBe(readFileSync(join(dir, name, 'expected.c'), 'latin1'));
-  });
-
-  it('reports exactly expected.diag', () => {
-    expect(diag ? diag + '\n' : '').toBe(readFileSync(join(dir, name, 'expected.diag'), 'utf8'));
-  });
-
-  it('attributes every changed line to the transform', () => {
-    for (const o of t.origins.filter((x) => x.kind !== 'untouched')) expect(o.ruleIds).toEqual(['disk/ld-to-disk']);
-  });
-});
+describeTransformFixtures(ldToDisk, 'ld-to-disk', (name) => modules[name], [VIRTIO, BLK]);
 
 describe('disk/ld-to-disk on the fixtures, by contract', () => {
   const text = (name: string): string => readFileSync(join(dir, name, 'expected.c'), 'latin1');

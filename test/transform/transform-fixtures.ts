@@ -13,15 +13,22 @@ const project = loadProject();
 export const NET_PLAN: ModulePlan = { name: 'net', kmod: 'virtio-net', driver: 'foo', parent: 'virtiobus', bus: false, sources: [], headers: [], interfaces: [], detach: 'foo_detach' };
 
 /**
- * Runs one transform alone on every fixture folder under test/fixtures/transform/<dir>/:
+ * Runs one transform alone on every fixture folder under test/fixtures/transform/<dir>/ (as the
+ * module `plan` gives, per fixture if it is a function; undefined = `port-virtio translate`):
  * input.c -> expected.c byte for byte, expected.diag (rendered diagnostics, one per line), and
  * every changed line attributed to the transform. UPDATE_FIXTURES=1 rewrites the expected files.
  */
-export function describeTransformFixtures(transform: Transform, dir: string, plan: ModulePlan = NET_PLAN): void {
+export function describeTransformFixtures(
+  transform: Transform,
+  dir: string,
+  plan: ModulePlan | ((fixture: string) => ModulePlan | undefined) = NET_PLAN,
+  modules: readonly ModulePlan[] = [],
+): void {
   const root = join(import.meta.dirname, '../fixtures/transform', dir);
   describe.each(readdirSync(root))(`${transform.id}: %s`, (name) => {
     const input = readFileSync(join(root, name, 'input.c'), 'latin1');
-    const t = translateFile('input.c', input, { rules: [], transforms: [transform], shapes: project.shapes, module: plan, modules: [] });
+    const module = typeof plan === 'function' ? plan(name) : plan;
+    const t = translateFile('input.c', input, { rules: [], transforms: [transform], shapes: project.shapes, module, modules });
     const diag = t.diagnostics.filter((d) => d.severity !== 'note').map(formatDiagnostic).join('\n');
     if (process.env.UPDATE_FIXTURES) {
       writeFileSync(join(root, name, 'expected.c'), t.output.text);
