@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputCode, fileDiagnostic } from './codes.js';
 import { InputError } from './input-error.js';
 

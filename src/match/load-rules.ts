@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { compiledRewrites } from './find-rule-edits.js';
 import type { PatternRewrite, RenameKind, Rule, RuleExample } from './rule.js';
 

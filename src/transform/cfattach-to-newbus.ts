@@ -1,5 +1,4 @@
 import { fileScopeCalls, functionDefinition, identifierUses, prototypes, returnStatements } from '../parse/c-queries.js';
-import type { SourceFile } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
 import { textEdit } from '../rewrite/edit.js';
 import { diagnosticAt, type Transform, type TransformContext, type TransformResult } from './transform.js';

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../parse/tree-sitter-c.js';
 import type { Edit } from '../rewrite/edit.js';
 import { textEdit } from '../rewrite/edit.js';
 import { callsOf, callStatement, containingStruct, enclosingFunction, ifnetAssignments, localOfType, memberOfStructType } from './ifnet-queries.js';
-import { diagnosticAt, type Transform, type TransformContext, type TransformResult } from './transform.js';
+import { diagnosticAt, type Transform, type TransformResult } from './transform.js';
 
 const ID = 'net/ifnet-attach';
 
