@@ -15,20 +15,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf 'setup: %s\n' "$*"; }
 
 missing=()
-for tool in clang-19 lld-19 bmake chromium; do
+for tool in clang-19 lld-19 bmake chromium spatch; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} == 0)); then
-  log "clang-19, lld-19, bmake and chromium already installed; skipping apt"
+  log "clang-19, lld-19, bmake, chromium and spatch already installed; skipping apt"
 else
   if [[ $(id -u) -ne 0 ]]; then
-    log "missing ${missing[*]}; installing them needs root (re-run as root, or apt-get install clang-19 lld-19 bmake chromium)" >&2
+    log "missing ${missing[*]}; installing them needs root (re-run as root, or apt-get install clang-19 lld-19 bmake chromium coccinelle time)" >&2
     exit 1
   fi
-  log "installing clang-19 lld-19 bmake chromium (missing: ${missing[*]})"
+  log "installing clang-19 lld-19 bmake chromium coccinelle time (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y clang-19 lld-19 bmake chromium
+  # coccinelle (spatch) and GNU time: the peer and the peak-RSS probe of `npm run bench`
+  apt-get install -y clang-19 lld-19 bmake chromium coccinelle time
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then

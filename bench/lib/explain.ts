@@ -5,7 +5,7 @@ import type { MacroShapes } from '../../src/parse/macro-shapes.js';
 import type { Site } from './sites.js';
 
 /** Why a tool can miss a site that another tool rewrote: a fact about the site, checked in the original. */
-export type Reason = 'in a #define body' | 'in a non-UTF-8 file' | 'in an #if 0 block' | 'in a tree-sitter ERROR region (ours)' | 'file not written (ours: errors)' | 'other';
+export type Reason = 'in a #define body' | 'in a non-UTF-8 file' | 'in an #if 0 block' | 'in a tree-sitter ERROR region' | 'file not written (ours: errors)' | 'other';
 
 /** Classifies sites by the first reason that holds, for the printed explanation of every miss. */
 export function explainSites(root: string, sites: readonly Site[], shapes: MacroShapes, unwritten: ReadonlySet<string>): Map<Reason, Site[]> {
@@ -26,7 +26,7 @@ export function explainSites(root: string, sites: readonly Site[], shapes: Macro
       else if (if0.some((r) => r.start <= s.offset && s.offset < r.end)) reason = 'in an #if 0 block';
       else {
         errors ??= parseSource(file, text, shapes, { macroBodies: false }).problems.filter((p) => p.kind === 'error');
-        if (errors.some((r) => r.start <= s.offset && s.offset < r.end)) reason = 'in a tree-sitter ERROR region (ours)';
+        if (errors.some((r) => r.start <= s.offset && s.offset < r.end)) reason = 'in a tree-sitter ERROR region';
       }
       out.set(reason, [...(out.get(reason) ?? []), s]);
     }

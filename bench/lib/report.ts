@@ -6,7 +6,7 @@ export function targetsOf(r: Results): { target: string; value: number | null; l
     t('10 rules wall / ast-grep wall (dry run)', r.ratioAstGrep, 1.0),
     t('10 rules wall / ast-grep wall (apply -U)', r.ratioAstGrepApply, 1.0),
     t('10 rules wall / spatch wall', r.ratioSpatch, 0.1),
-    t('peer-union sites we miss', r.sites.oursMissOfPeerUnion, 0),
+    t('peer-union sites we miss', r.sites.astGrep === null && r.sites.spatch === null ? null : r.sites.oursMissOfPeerUnion, 0),
     t('peak RSS of our 10-rule run (MiB)', r.tools.ours?.peakRssMiB, 200),
     t('full rule set wall / ast-grep 10-rule wall', r.fullRuleSet && agWall ? Math.round((r.fullRuleSet.wallMs / agWall) * 1000) / 1000 : null, 2.0),
     t('port-virtio --driver all wall (s)', r.portAll ? r.portAll.wallMs / 1000 : null, 1.0),

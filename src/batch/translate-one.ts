@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { encodeText } from '../inputs/read-source.js';
 import { sha256Hex } from '../inputs/hash.js';
-import { translateFile, type RuleApplication, type TranslateOptions } from '../translate/translate-file.js';
-import type { ResultCache } from './result-cache.js';
+import { translateFile, type RuleApplication } from '../translate/translate-file.js';
+import type { BatchContext } from './batch-context.js';
 
 /** What the batch keeps of one file: no tree, no text (a kernel tree's trees do not fit in memory). */
 export interface TreeFileResult {
   /** Relative to the tree's root, '/'-separated. */
   path: string;
+  bytes: number;
   /** false: the pre-filter showed that no rule can touch the file, so it was not parsed. */
   parsed: boolean;
   cached: boolean;
@@ -20,30 +21,22 @@ export interface TreeFileResult {
   diagnostics: Diagnostic[];
 }
 
-export interface BatchContext {
-  root: string;
-  outDir: string | undefined;
-  translate: TranslateOptions;
-  prefilter: (path: string, text: string) => boolean;
-  cache: ResultCache | undefined;
-}
-
-/** Reads, filters, translates (or takes from the cache) and writes one file of the tree. */
-export function translateOne(ctx: BatchContext, path: string): TreeFileResult {
-  const bytes = readFileSync(join(ctx.root, path));
+/** Reads (unless given the bytes), filters, translates (or takes from the cache) and writes one file of the tree. */
+export function translateOne(ctx: BatchContext, path: string, given?: Buffer): TreeFileResult {
+  const bytes = given ?? readFileSync(join(ctx.root, path));
   const text = bytes.toString('latin1');
-  if (!ctx.prefilter(path, text)) return { path, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] };
+  if (!ctx.prefilter(path, text)) return { path, bytes: bytes.length, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] };
   const sha = ctx.cache ? sha256Hex(bytes) : '';
   const hit = ctx.cache?.get(path, sha);
   let result: TreeFileResult;
   let output: string | undefined;
   if (hit) {
-    result = { path, parsed: true, cached: true, changed: hit.output !== undefined, written: false, applications: hit.applications, diagnostics: hit.diagnostics };
+    result = { path, bytes: bytes.length, parsed: true, cached: true, changed: hit.output !== undefined, written: false, applications: hit.applications, diagnostics: hit.diagnostics };
     output = hit.output;
   } else {
     const t = translateFile(path, text, ctx.translate);
     output = t.output.text === text ? undefined : t.output.text;
-    result = { path, parsed: true, cached: false, changed: output !== undefined, written: false, applications: t.applications, diagnostics: t.diagnostics };
+    result = { path, bytes: bytes.length, parsed: true, cached: false, changed: output !== undefined, written: false, applications: t.applications, diagnostics: t.diagnostics };
     ctx.cache?.put(path, sha, { output, applications: t.applications, diagnostics: t.diagnostics });
   }
   if (ctx.outDir && output !== undefined && !hasErrors(result.diagnostics)) {

@@ -7,11 +7,10 @@ import type { Rule } from '../match/rule.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
 import type { Transform } from '../transform/transform.js';
 import { listSources } from './list-sources.js';
-import { makePrefilter } from './prefilter.js';
-import { ResultCache } from './result-cache.js';
+import { treeMemoryGuard } from './memory.js';
 import { ruleSetHash } from './rule-set-hash.js';
-import { translateOne, type BatchContext, type TreeFileResult } from './translate-one.js';
-import type { WorkerSetup } from './worker.js';
+import { translateOne, type TreeFileResult } from './translate-one.js';
+import { batchContext, type BatchSetup } from './batch-context.js';
 
 export interface TreeOptions {
   rules: readonly Rule[];
@@ -45,7 +44,7 @@ export interface TreeResult {
  */
 export async function translateTree(root: string, opts: TreeOptions): Promise<TreeResult> {
   const started = performance.now();
-  const setup: WorkerSetup = {
+  const setup: BatchSetup = {
     root,
     outDir: opts.outDir,
     cacheDir: opts.cacheDir,
@@ -59,22 +58,33 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   };
   const ctx = batchContext(setup, opts.transforms);
   const results = new Map<string, TreeFileResult>();
-  // Cheap text test first; only candidates are worth sending to a worker. Largest first balances the threads.
-  const candidates: { path: string; size: number }[] = [];
-  for (const path of listSources(root)) {
-    const text = readFileSync(join(root, path)).toString('latin1');
-    if (ctx.prefilter(path, text)) candidates.push({ path, size: text.length });
-    else results.set(path, { path, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] });
+  const paths = listSources(root);
+  // Workers start first: their start-up (loading the engine) overlaps the pre-filter below.
+  const wanted = Math.max(0, Math.min(opts.workers ?? availableParallelism() - 1, Math.floor(paths.length / 8)));
+  const queue: string[] = [];
+  let filled!: () => void;
+  const queueFilled = new Promise<void>((resolve) => (filled = resolve));
+  const workers = Array.from({ length: wanted }, () => runWorker(setup, queue, results, queueFilled));
+  // Cheap text test first; only candidates are worth parsing. Largest first balances the threads.
+  const candidates: { path: string; bytes: Buffer }[] = [];
+  for (const path of paths) {
+    const bytes = readFileSync(join(root, path));
+    if (ctx.prefilter(path, bytes.toString('latin1'))) candidates.push({ path, bytes });
+    else results.set(path, { path, bytes: bytes.length, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] });
   }
-  candidates.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
-  const queue = candidates.map((c) => c.path);
-  const workerCount = Math.max(0, Math.min(opts.workers ?? availableParallelism() - 1, Math.floor(queue.length / 8)));
+  candidates.sort((a, b) => b.bytes.length - a.bytes.length || (a.path < b.path ? -1 : 1));
+  const read = new Map(candidates.map((c) => [c.path, c.bytes]));
+  queue.push(...candidates.map((c) => c.path));
+  filled();
   await Promise.all([
-    ...Array.from({ length: workerCount }, () => runWorker(setup, queue, results)),
+    ...workers,
     (async () => {
+      const guard = treeMemoryGuard();
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-        results.set(path, translateOne(ctx, path));
-        await new Promise((r) => setImmediate(r)); // let workers' results in, so they are fed again
+        const r = translateOne(ctx, path, read.get(path));
+        results.set(path, r);
+        if (!r.cached) guard(r.bytes);
+        await new Promise((r) => setImmediate(r)); // let workers' results in (they are fed again) and finalizers run
       }
     })(),
   ]);
@@ -88,21 +98,11 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
     written: count((f) => f.written),
     applications: files.reduce((n, f) => n + f.applications.length, 0),
   };
-  return { files, totals, wallMs: performance.now() - started, workers: workerCount };
+  return { files, totals, wallMs: performance.now() - started, workers: wanted };
 }
 
-export function batchContext(setup: WorkerSetup, transforms: readonly Transform[]): BatchContext {
-  return {
-    root: setup.root,
-    outDir: setup.outDir,
-    translate: { rules: setup.rules, transforms, shapes: setup.shapes, module: undefined, modules: setup.modules, allowPartial: setup.allowPartial },
-    prefilter: setup.prefilter ? makePrefilter(setup.rules, transforms) : () => true,
-    cache: setup.cacheDir ? new ResultCache(setup.cacheDir, setup.ruleSetHash) : undefined,
-  };
-}
-
-/** One worker thread: it takes two files at a time from the shared queue until the queue is empty. */
-function runWorker(setup: WorkerSetup, queue: string[], results: Map<string, TreeFileResult>): Promise<void> {
+/** One worker thread: once the queue is filled, it takes two files at a time until the queue is empty. */
+function runWorker(setup: BatchSetup, queue: string[], results: Map<string, TreeFileResult>, queueFilled: Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
     let inFlight = 0;
@@ -117,8 +117,8 @@ function runWorker(setup: WorkerSetup, queue: string[], results: Map<string, Tre
       if ('path' in m) {
         results.set(m.path, m);
         inFlight--;
-      }
-      feed();
+        feed();
+      } else void queueFilled.then(feed);
     });
     worker.on('error', reject);
   });

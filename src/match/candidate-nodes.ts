@@ -62,3 +62,23 @@ export function ancestorsInWalkOrder(leaves: readonly SyntaxNode[], fragment: Fr
     .sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.depth - b.depth)
     .map((c) => c.node);
 }
+
+/** Visits every node of a fragment that lies inside the fragment's file range. */
+export function walk(root: SyntaxNode, fragment: Fragment, visit: (node: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  const lo = fragment.start - fragment.offset;
+  const hi = fragment.end - fragment.offset;
+  let descend = true;
+  for (;;) {
+    const node = cursor.currentNode;
+    const inside = node.startIndex >= lo && node.endIndex <= hi;
+    if (descend && inside) visit(node);
+    if (descend && node.endIndex > lo && node.startIndex < hi && cursor.gotoFirstChild()) continue;
+    if (cursor.gotoNextSibling()) {
+      descend = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) return;
+    descend = false;
+  }
+}

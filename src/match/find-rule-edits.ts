@@ -1,20 +1,13 @@
-import { codeIdentifiers } from '../parse/code-spans.js';
-import { nodeRange, type Fragment, type SourceFile } from '../parse/source-file.js';
+import { nodeRange, type SourceFile } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
-import { textEdit, type Edit } from '../rewrite/edit.js';
+import type { Edit } from '../rewrite/edit.js';
 import { compilePattern, type CompiledPattern } from './compile-pattern.js';
 import { expandTemplate, indentAt } from './expand-template.js';
 import { matchNode, matchSequence, type Captures } from './match-node.js';
-import { ancestorsInWalkOrder, leavesAt, occurrences } from './candidate-nodes.js';
+import { ancestorsInWalkOrder, leavesAt, occurrences, walk } from './candidate-nodes.js';
 import { patternLiteral } from './pattern-literal.js';
-import type { PatternRewrite, RenameKind, Rule } from './rule.js';
-
-const RENAME_NODE_KINDS: Record<string, RenameKind> = {
-  identifier: 'identifier',
-  type_identifier: 'type',
-  field_identifier: 'field',
-  statement_identifier: 'label',
-};
+import { includeEdits, renameEdits } from './rename-edits.js';
+import type { PatternRewrite, Rule } from './rule.js';
 
 interface CompiledRewrite {
   rewrite: PatternRewrite;
@@ -40,15 +33,22 @@ export function compiledRewrites(rule: Rule): CompiledRewrite[] {
   });
 }
 
+/**
+ * How a rule finds its nodes. `candidates` (the default) visits only the nodes around a text
+ * occurrence of a literal the rule needs (candidate-nodes.ts), in walk order; `walk` visits every
+ * node and is the reference: the tests check that both give the same edits on the corpus.
+ */
+export type MatchStrategy = 'candidates' | 'walk';
+
 /** All edits one data rule makes in one source file, matched against the original tree. */
-export function findRuleEdits(rule: Rule, file: SourceFile): Edit[] {
+export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrategy = 'candidates'): Edit[] {
   const edits: Edit[] = [];
-  if (rule.rename) renameEdits(rule, file, edits);
-  if (rule.include) includeEdits(rule, file, edits);
+  if (rule.rename) renameEdits(rule, file, edits, strategy);
+  if (rule.include) includeEdits(rule, file, edits, strategy);
   const rewrites = compiledRewrites(rule);
   // Only nodes around a literal can match; a pattern without one makes the rule try every node.
   const literals = rewrites.every((r) => r.literal !== undefined) ? [...new Set(rewrites.map((r) => r.literal!))] : undefined;
-  const found = literals?.map((l) => ({ length: l.length, offsets: occurrences(file.text, l) }));
+  const found = strategy === 'walk' ? undefined : literals?.map((l) => ({ length: l.length, offsets: occurrences(file.text, l) }));
   if (rewrites.length > 0 && (!found || found.some((f) => f.offsets.length > 0)))
     for (const fragment of file.fragments) {
       // Once a node matched, the rule looks inside it again only within its captures.
@@ -108,80 +108,4 @@ function whereHolds(rewrite: PatternRewrite, captures: Captures): boolean {
     if (cond.notRegex && cond.notRegex.test(text)) return false;
   }
   return true;
-}
-
-function renameEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
-  const { kinds, map } = rule.rename!;
-  // Only leaves spelling an old name can be renamed: find them by text, not by walking every node.
-  const found = [...map.keys()].map((name) => ({ length: name.length, offsets: occurrences(file.text, name) })).filter((f) => f.offsets.length > 0);
-  if (found.length === 0) return; // no old name anywhere: no tree leaf, macro site or macro body token to rename
-  for (const fragment of file.fragments) {
-    const leaves = found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)).sort((a, b) => a.startIndex - b.startIndex);
-    for (const node of leaves) {
-      const kind = RENAME_NODE_KINDS[node.type];
-      if (!kind || !kinds.includes(kind)) continue;
-      if (rule.rename!.inside && !hasAncestor(node, rule.rename!.inside)) continue;
-      const { start, end } = nodeRange(node, fragment);
-      const to = map.get(file.text.slice(start, end));
-      if (to !== undefined) edits.push(textEdit(start, end, to, rule.id));
-    }
-  }
-  if (kinds.includes('macro') && !rule.rename!.inside) {
-    const done = new Set(edits.map((e) => e.start));
-    for (const site of file.macroSites) {
-      const to = map.get(site.name);
-      // An anonymous-type site is also an identifier node of the tree: rename it once.
-      if (to !== undefined && !done.has(site.nameStart)) edits.push(textEdit(site.nameStart, site.nameEnd, to, rule.id));
-    }
-  }
-  // Macro bodies the parser could not read are still reached token by token.
-  for (const problem of file.problems) {
-    if (problem.kind !== 'unparsed-macro-body') continue;
-    for (const tok of codeIdentifiers(file.text.slice(problem.start, problem.end))) {
-      const to = map.get(tok.name);
-      if (to !== undefined) edits.push(textEdit(problem.start + tok.start, problem.start + tok.start + tok.name.length, to, rule.id));
-    }
-  }
-}
-
-function includeEdits(rule: Rule, file: SourceFile, edits: Edit[]): void {
-  if (![...rule.include!.keys()].some((header) => file.text.includes(header))) return; // the path text is a key
-  for (const fragment of file.fragments)
-    // The tree-sitter call walks natively, in the same pre-order as walk() would.
-    for (const node of fragment.tree.rootNode.descendantsOfType('preproc_include')) {
-      if (node.startIndex < fragment.start - fragment.offset || node.endIndex > fragment.end - fragment.offset) continue;
-      const path = node.childForFieldName('path');
-      if (!path) continue;
-      const { start, end } = nodeRange(node, fragment);
-      const replacement = rule.include!.get(file.text.slice(path.startIndex + fragment.offset, path.endIndex + fragment.offset));
-      if (!replacement) continue;
-      const eol = file.text.slice(end - 2, end) === '\r\n' ? '\r\n' : '\n'; // keep the file's line endings
-      const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}${eol}` : `${l}${eol}`)).join('');
-      edits.push(textEdit(start, end, lines, rule.id));
-    }
-}
-
-function hasAncestor(node: SyntaxNode, type: string): boolean {
-  for (let n = node.parent; n; n = n.parent) if (n.type === type) return true;
-  return false;
-}
-
-/** Visits every node of a fragment that lies inside the fragment's file range. */
-export function walk(root: SyntaxNode, fragment: Fragment, visit: (node: SyntaxNode) => void): void {
-  const cursor = root.walk();
-  const lo = fragment.start - fragment.offset;
-  const hi = fragment.end - fragment.offset;
-  let descend = true;
-  for (;;) {
-    const node = cursor.currentNode;
-    const inside = node.startIndex >= lo && node.endIndex <= hi;
-    if (descend && inside) visit(node);
-    if (descend && node.endIndex > lo && node.startIndex < hi && cursor.gotoFirstChild()) continue;
-    if (cursor.gotoNextSibling()) {
-      descend = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) return;
-    descend = false;
-  }
 }

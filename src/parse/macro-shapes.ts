@@ -6,6 +6,8 @@ export interface MacroShapes {
   foreach: Set<string>;
   anonymousType: Set<string>;
   fileScopeCall: Set<string>;
+  /** Macros whose last argument is a type, like mtod(m, struct ip *). */
+  typeArgument: Set<string>;
 }
 
 export function loadMacroShapes(file: string): MacroShapes {
@@ -16,5 +18,10 @@ export function loadMacroShapes(file: string): MacroShapes {
       throw new Error(`${file}: '${key}' must be a list of macro names`);
     return new Set(v as string[]);
   };
-  return { foreach: list('foreach'), anonymousType: list('anonymous-type'), fileScopeCall: list('file-scope-call') };
+  return {
+    foreach: list('foreach'),
+    anonymousType: list('anonymous-type'),
+    fileScopeCall: list('file-scope-call'),
+    typeArgument: data['type-argument'] === undefined ? new Set() : list('type-argument'),
+  };
 }

@@ -8,20 +8,26 @@
 export function maskDefineComments(chars: string[], text: string, code: Uint8Array): void {
   for (const m of text.matchAll(/^[ \t]*#[ \t]*define\b/gm)) {
     if (!code[m.index + m[0].indexOf('#')]) continue; // a `#define` line inside a comment is comment text
+    // Comments of this logical line; each is masked once code follows it (a trailing comment
+    // parses fine, and blanking it would leave spaces where tree-sitter wants the newline).
+    const pending: { start: number; end: number }[] = [];
     let i = m.index + m[0].length;
     while (i < text.length) {
       const c = text[i];
       if (c === '\n') {
         if (!continued(text, i)) break;
         i++;
-      } else if (c === '"' || c === "'") {
-        i = literalEnd(text, i);
       } else if (c === '/' && (text[i + 1] === '*' || text[i + 1] === '/')) {
         const close = text[i + 1] === '*' ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
         const end = close < 0 ? text.length : text[i + 1] === '*' ? close + 2 : close;
-        for (let k = i; k < end; k++) chars[k] = ' ';
+        pending.push({ start: i, end });
         i = end;
-      } else i++;
+      } else {
+        if (!/\s|\\/.test(c!)) {
+          for (const r of pending.splice(0)) for (let k = r.start; k < r.end; k++) chars[k] = ' ';
+        }
+        i = c === '"' || c === "'" ? literalEnd(text, i) : i + 1;
+      }
     }
   }
 }

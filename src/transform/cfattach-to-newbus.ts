@@ -18,6 +18,7 @@ export const cfattachToNewbus: Transform = {
   id: ID,
   meta: { summary: 'autoconf CFATTACH_DECL*_NEW + match/attach/detach -> newbus methods, driver_t, DRIVER_MODULE', see: 'netbsd-to-dragonfly.md §2.1, §3.1' },
   appliesTo: () => true,
+  literals: [...CFATTACH], // create() only looks at file-scope calls of these
   create(ctx) {
     const result: TransformResult = { edits: [], diagnostics: [] };
     for (const decl of fileScopeCalls(ctx.file, CFATTACH)) convert(ctx, decl, result);

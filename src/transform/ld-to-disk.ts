@@ -26,6 +26,7 @@ export const ldToDisk: Transform = {
   id: ID,
   meta: { summary: 'ld(4) attachment -> disk(9) driver: dev_ops, disk_create, bio queue, devstat, EBUSY detach while open', see: 'netbsd-to-dragonfly.md §2.9, §3.7' },
   appliesTo: () => true, // any file that embeds a struct ld_softc (create() finds it)
+  literals: ['ld_softc'],
   create(ctx) {
     const out: TransformResult = { edits: [], diagnostics: [] };
     const att = findLdAttachment(ctx.file);

@@ -17,6 +17,7 @@ export const tailqReverseRemoval: Transform = {
   id: ID,
   meta: { summary: 'TAILQ_FOREACH_REVERSE removing its variable -> TAILQ_FOREACH_REVERSE_MUTABLE with a declared <var>_prev', see: 'netbsd-to-dragonfly.md §2.7' },
   appliesTo: () => true,
+  literals: ['TAILQ_FOREACH_REVERSE'], // create() only looks at its macro sites
   create(ctx) {
     const { file } = ctx;
     const out: TransformResult = { edits: [], diagnostics: [] };

@@ -13,6 +13,9 @@ export interface Transform {
   meta: { summary: string; see?: string };
   /** Whether the transform runs on this file of this module (module undefined = `translate`). */
   appliesTo(module: ModulePlan | undefined, fileBase: string): boolean;
+  /** Texts one of which a file must contain for the transform to do anything there (edits or
+   *  diagnostics); the batch (src/batch/) skips parsing files that mention none. Unset: any file. */
+  literals?: readonly string[];
   create(ctx: TransformContext): TransformResult;
 }
 

@@ -12,15 +12,17 @@ const ID = 'cleanup/dead-locals';
  * Their declarations (and side-effect-free assignments to them) become deletions on the ORIGINAL
  * text; anything not mappable to untouched source bytes is left alone.
  */
-export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
+export function findDeadLocals(source: SourceFile, output: Rendered, parsedOutput: SourceFile): Edit[] {
+  // The output is read masked, like the original (macro shapes, define comments): the two sides
+  // compare like with like, and translateFile's re-parse check reuses this very parse.
+  const after = deadLocals(parsedOutput.fragments[0]!.tree.rootNode, parsedOutput.masked);
+  if (after.length === 0) return [];
   // Locals NetBSD itself left dead are not ours to remove: only those the rewrites made dead.
-  let deadBefore = deadBeforeOf.get(source);
-  if (!deadBefore) {
-    deadBefore = new Set(deadLocals(originalRoot(source), source.masked).map((d) => `${d.fn}:${d.local}`));
-    deadBeforeOf.set(source, deadBefore); // translateFile asks again after each cleanup round
-  }
+  // Only the functions with a dead local now need looking at in the original (each is independent).
+  const fns = new Set(after.map((d) => d.fn));
+  const deadBefore = new Set(deadLocals(originalRoot(source), source.masked, fns).map((d) => `${d.fn}:${d.local}`));
   const edits: Edit[] = [];
-  for (const dead of deadLocals(parseC(output.text).rootNode, output.text)) {
+  for (const dead of after) {
     if (deadBefore.has(`${dead.fn}:${dead.local}`) || !usedInOriginal(source, dead.fn, dead.local)) continue;
     for (const range of dead.ranges) {
       const mapped = toSource(output, range.start, range.end);
@@ -29,8 +31,6 @@ export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
   }
   return edits;
 }
-
-const deadBeforeOf = new WeakMap<SourceFile, Set<string>>();
 
 /** The tree of the masked original: parseSource already built it (the file fragment). */
 function originalRoot(source: SourceFile): SyntaxNode {
@@ -45,12 +45,13 @@ interface DeadLocal {
   ranges: { start: number; end: number }[];
 }
 
-function deadLocals(root: SyntaxNode, text: string): DeadLocal[] {
+/** Dead locals of every function (or of the functions named in `only`). */
+function deadLocals(root: SyntaxNode, text: string, only?: ReadonlySet<string>): DeadLocal[] {
   const found: DeadLocal[] = [];
   for (const fn of root.descendantsOfType('function_definition')) {
     const body = fn.childForFieldName('body');
     const name = declaratorName(fn.childForFieldName('declarator'));
-    if (!body || !name) continue;
+    if (!body || !name || (only && !only.has(name))) continue;
     for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
       const declarators = decl.childrenForFieldName('declarator');
       for (const d of declarators) {
@@ -58,15 +59,20 @@ function deadLocals(root: SyntaxNode, text: string): DeadLocal[] {
         if (!local) continue;
         const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
         if (init && hasSideEffects(init)) continue;
-        const uses = identifiersNamed(body, text, local).filter((i) => !isWithin(i, decl));
-        // Stop at the first use that is a read: most locals are read, and each check costs native calls.
+        // Uses are looked up one at a time and the search stops at the first read: most locals are
+        // read early, and every lookup costs native calls.
         const deadStores: SyntaxNode[] = [];
-        for (const u of uses) {
-          const store = deadStoreOf(u);
-          if (!store) break;
+        let read = false;
+        for (const use of identifiersNamed(body, text, local)) {
+          if (isWithin(use, decl)) continue;
+          const store = deadStoreOf(use);
+          if (!store) {
+            read = true;
+            break;
+          }
           deadStores.push(store);
         }
-        if (deadStores.length !== uses.length) continue;
+        if (read) continue;
         const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
         found.push({ fn: name, local, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] });
         if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
@@ -76,22 +82,20 @@ function deadLocals(root: SyntaxNode, text: string): DeadLocal[] {
   return found;
 }
 
+const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
+
 /**
  * The identifier nodes under `node` spelling `name`, in document order: found by a text search
  * and one lookup per occurrence, because listing every identifier of a large function from
  * JavaScript (one object per node) is what made this pass slow.
  */
-const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
-
-function identifiersNamed(node: SyntaxNode, text: string, name: string): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
+function* identifiersNamed(node: SyntaxNode, text: string, name: string): Generator<SyntaxNode> {
   for (let at = text.indexOf(name, node.startIndex); at >= 0 && at + name.length <= node.endIndex; at = text.indexOf(name, at + 1)) {
     // The lexer takes the longest identifier, so none ends right before another identifier character.
     if (IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
     const leaf = node.descendantForIndex(at, at + name.length);
-    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) found.push(leaf);
+    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) yield leaf;
   }
-  return found;
 }
 
 function hasSideEffects(n: SyntaxNode): boolean {

@@ -62,16 +62,20 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   }
   // Markers go first (as ever) but are placed knowing the rule edits, so none lands inside one.
   if (opts.allowPartial) edits.unshift(...gapMarkers(source, edits));
+  // The output is parsed once per rendering and shared by dead-locals and the re-parse check;
+  // only ERROR/MISSING regions and the main tree are needed, so no #define body fragments.
+  let parsed: SourceFile | undefined;
+  const parseOutput = (out: string): SourceFile => (parsed?.text === out ? parsed : (parsed = parseSource(path, out, opts.shapes, { macroBodies: false })));
   let output = render(source, edits, diagnostics);
   // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
   for (let round = 0; round < 3 && output; round++) {
-    const dead = findDeadLocals(source, output);
+    const dead = findDeadLocals(source, output, parseOutput(output.text));
     if (dead.length === 0) break;
     edits.push(...dead);
     output = render(source, edits, diagnostics);
   }
   output ??= { text, segments: [{ outStart: 0, outEnd: text.length, origin: { kind: 'source', srcStart: 0 } }] };
-  reparseCheck(source, output, opts.shapes, edits, diagnostics);
+  reparseCheck(source, output, edits, diagnostics, parseOutput);
   const applications = edits
     .map((e) => ({ ruleId: e.ruleId, ...source.lines.position(e.start) }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -98,14 +102,22 @@ function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): R
 }
 
 /** New ERROR nodes in the output are a rule's fault: name the rules whose edits are nearest. */
-function reparseCheck(source: SourceFile, rendered: Rendered, shapes: MacroShapes, allEdits: Edit[], diagnostics: Diagnostic[]): void {
+function reparseCheck(source: SourceFile, rendered: Rendered, allEdits: Edit[], diagnostics: Diagnostic[], parseOutput: (text: string) => SourceFile): void {
   // --allow-partial's gap markers are comments for the reader, not rewrites, and a comment can
   // change tree-sitter's error recovery (before an #ifdef in an initializer): check without them.
   const edits = allEdits.filter((e) => e.template !== 'partial-gap-marker');
-  const output = edits.length < allEdits.length ? applyEdits(source.text, edits) : rendered;
+  let output = rendered;
+  if (edits.length < allEdits.length) {
+    try {
+      output = applyEdits(source.text, edits);
+    } catch (e) {
+      if (e instanceof EditOverlapError) return; // render() reported it; the output is the input
+      throw e;
+    }
+  }
   const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
   if (output.text === source.text) return; // same text, same parse: nothing new
-  const after = parseSource(source.path, output.text, shapes, { macroBodies: false }); // only ERROR/MISSING count here
+  const after = parseOutput(output.text);
   const problems = after.problems.filter((p) => p.kind !== 'unparsed-macro-body');
   if (problems.length <= before) return;
   for (const p of problems) {

@@ -1,4 +1,7 @@
-import type { Rule } from '../match/rule.js';
+import type { PatternRewrite, Rule } from '../match/rule.js';
+import type { Transform } from '../transform/transform.js';
+import { BLK_MUTANTS } from './blk-mutants.js';
+import { BALLOON_MUTANTS } from './viomb-mutants.js';
 
 /**
  * Deliberately broken translations: the real translator run with one rule removed, altered or
@@ -9,7 +12,13 @@ export interface Mutant {
   name: string;
   description: string;
   caughtBy: 'vectors' | 'build';
+  /** The `--driver` whose scenarios must catch it (default 'virtio'). */
+  driver?: string;
+  /** Only this scenario's vectors are run: the mutant must be caught by it alone. */
+  scenario?: string;
   apply(rules: readonly Rule[]): Rule[];
+  /** Alters structural transforms, for template glue no rule reaches (blk-mutants.ts alterTemplate); run with `project.transforms` replaced. */
+  transforms?(transforms: readonly Transform[]): Transform[];
 }
 
 function alterRename(rules: readonly Rule[], id: string, from: string, to: string): Rule[] {
@@ -21,20 +30,26 @@ function alterRename(rules: readonly Rule[], id: string, from: string, to: strin
   });
 }
 
-function addRewrite(rules: readonly Rule[], name: string, files: string[], match: string, replace: string, context: 'function' | 'struct' = 'function'): Rule[] {
+/** Rule `id`'s first rewrite with another replacement text. */
+function alterReplace(rules: readonly Rule[], id: string, replace: string): Rule[] {
+  if (!rules.some((r) => r.id === id && r.rewrites?.length)) throw new Error(`mutant: no rewrite rule ${id}`);
+  return rules.map((r) => (r.id === id && r.rewrites ? { ...r, rewrites: [{ ...r.rewrites[0]!, replace }, ...r.rewrites.slice(1)] } : r));
+}
+
+function addRewrite(rules: readonly Rule[], name: string, files: string[], match: string, replace: string, context: 'function' | 'struct' = 'function', where: PatternRewrite['where'] = {}): Rule[] {
   const rule: Rule = {
     id: `mutant/${name}`,
     summary: `mutant: ${name}`,
     file: 'src/verify/mutants.ts',
     line: 1,
     scope: { drivers: ['virtio'], files },
-    rewrites: [{ match, replace, context, where: {} }],
+    rewrites: [{ match, replace, context, where }],
     examples: [],
   };
   return [...rules, rule];
 }
 
-export const MUTANTS: readonly Mutant[] = [
+const CORE_MUTANTS: readonly Mutant[] = [
   {
     name: 'no-config-change-dispatch',
     description: "virtio_intr loses the ISR 0x2 branch: a config change never reaches sc_config_change",
@@ -73,6 +88,49 @@ export const MUTANTS: readonly Mutant[] = [
     apply: (rules) => rules.filter((r) => r.id !== 'dma/membar'),
   },
 ];
+
+/**
+ * The net driver's issue-5/7 mutants, each caught by the vioif-tx scenario alone (the translated
+ * vioif_start/vioif_tx_vq_done/vioif_watchdog over the translated virtqueue core).
+ */
+const NET_MUTANTS: readonly Mutant[] = [
+  {
+    name: 'no-notify-fence',
+    description:
+      'virtio_enqueue_commit reads used->flags with no fence after publishing avail->idx: dma/notify-store-load-fence emits cpu_ccfence() instead of cpu_mfence(), and the membar_consumer() before the NO_NOTIFY test becomes cpu_ccfence()',
+    caughtBy: 'vectors',
+    driver: 'net',
+    scenario: 'vioif-tx',
+    apply: (rules) =>
+      addRewrite(
+        alterReplace(rules, 'dma/notify-store-load-fence', '$AVAIL->idx = $IDX;\nvq_sync_aring($SC, $VQ, BUS_DMASYNC_PREWRITE);\ncpu_ccfence();'),
+        'no-notify-fence',
+        ['virtio.c'],
+        'vq_sync_uring($SC, $VQ, BUS_DMASYNC_POSTREAD);\n$CONSUMER();\nif ($COND)\n\t$KICK;',
+        'vq_sync_uring($SC, $VQ, BUS_DMASYNC_POSTREAD);\ncpu_ccfence();\nif ($COND)\n\t$KICK',
+        'function',
+        { CONSUMER: { regex: /^membar_consumer$/ }, COND: { regex: /VRING_USED_F_NO_NOTIFY/ } },
+      ),
+  },
+  {
+    name: 'no-tx-restart',
+    description: "net/tx-done-restart emits only ifsq_clr_oactive(): a completed batch no longer restarts output, packets queued while the ring was full wait for the next packet from above",
+    caughtBy: 'vectors',
+    driver: 'net',
+    scenario: 'vioif-tx',
+    apply: (rules) => alterReplace(rules, 'net/tx-done-restart', 'if ($R)\n\tifsq_clr_oactive(ifq_get_subq_default(&$IFP->if_snd));'),
+  },
+  {
+    name: 'no-watchdog-rearm',
+    description: 'net/watchdog-rearm removed (NetBSD as it was): without NOTIFY_ON_EMPTY a watchdog that fires before the device completed anything never fires again, and transmission stalls',
+    caughtBy: 'vectors',
+    driver: 'net',
+    scenario: 'vioif-tx',
+    apply: (rules) => rules.filter((r) => r.id !== 'net/watchdog-rearm'),
+  },
+];
+
+export const MUTANTS: readonly Mutant[] = [...CORE_MUTANTS, ...NET_MUTANTS, ...BALLOON_MUTANTS, ...BLK_MUTANTS];
 
 export function findMutant(name: string): Mutant | undefined {
   return MUTANTS.find((m) => m.name === name);

@@ -10,7 +10,8 @@ import type { ExecBackend } from './run/exec-backend.js';
 import { ModelBackend } from './run/model-backend.js';
 import { runOps } from './run/run-ops.js';
 import type { Vector } from './run/step.js';
-import { scenariosFor } from './scenarios/registry.js';
+import { buildPluginHarness } from './harness/plugin-harness.js';
+import { DRIVER_PLUGINS, pluginOf, scenariosFor } from './scenarios/registry.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { readVectors } from './vectors/vector-file.js';
 
@@ -34,6 +35,8 @@ export interface VerifyResult {
   vectors: VectorResult[];
   translation: TranslatedModule;
   builds: Record<'translated' | 'original', HarnessBuild>;
+  /** Translated harnesses of the child drivers whose scenarios ran (DRIVER_PLUGINS), by module. */
+  pluginBuilds?: Record<string, HarnessBuild>;
 }
 
 export interface VerifyOptions {
@@ -62,13 +65,22 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const translation = translateModule(project, 'virtio', opts.rules);
   const cacheDir = opts.cacheDir ?? DEFAULT_CACHE_DIR;
   const netbsd = join(project.root, NETBSD_CODE_DIR, 'sys');
+  const plugins = DRIVER_PLUGINS.filter((p) => p.scenarios.some((s) => vectors.some((v) => v.scenario === s.name)));
+  const pluginBuilds: Record<string, HarnessBuild> = {};
+  const buildPlugin = async (p: (typeof plugins)[number]): Promise<void> => {
+    pluginBuilds[p.module] = translation.failed ? { ok: false, diagnostics: [], log: 'virtio.c does not translate' } : await buildPluginHarness(project, p, opts.rules, translation.dir, cacheDir);
+  };
   const [translated, original] = await Promise.all([
     translation.failed
       ? Promise.resolve<HarnessBuild>({ ok: false, diagnostics: [], log: translation.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n') })
       : buildHarness({ flavour: 'dragonfly', underTest: [join(translation.dir, 'virtio.c')], includeDirs: [translation.dir] }, cacheDir),
     buildHarness({ flavour: 'netbsd', underTest: [join(netbsd, 'dev/pci/virtio.c')], includeDirs: [netbsd] }, cacheDir),
-  ]);
-  const builds = { translated, original };
+    ...plugins.map(buildPlugin),
+  ]).finally(() => translation.dispose());
+  return runVectors(vectors, scenarios, { translated: translated as HarnessBuild, original: original as HarnessBuild, ...(plugins.length > 0 ? { pluginBuilds } : {}) }, translation, opts);
+}
+
+async function runVectors(vectors: readonly Vector[], scenarios: readonly Scenario[], builds: VerifyResult['builds'] & Pick<VerifyResult, 'pluginBuilds'>, translation: TranslatedModule, opts: VerifyOptions): Promise<VerifyResult> {
   const impls = opts.implementations ?? IMPLEMENTATIONS;
   const results: VectorResult[] = [];
   let next = 0;
@@ -80,20 +92,24 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.parallel ?? 4) }, worker));
   results.sort((a, b) => vectors.findIndex((v) => v.name === a.vector) - vectors.findIndex((v) => v.name === b.vector));
-  return { vectors: results, translation, builds };
+  const { pluginBuilds, ...core } = builds;
+  return { vectors: results, translation, builds: core, ...(pluginBuilds ? { pluginBuilds } : {}) };
 }
 
-async function runVector(v: Vector, scenario: Scenario, builds: VerifyResult['builds'], impls: readonly Implementation[]): Promise<VectorResult> {
+async function runVector(v: Vector, scenario: Scenario, builds: VerifyResult['builds'] & Pick<VerifyResult, 'pluginBuilds'>, impls: readonly Implementation[]): Promise<VectorResult> {
   const failures: ImplementationFailure[] = [];
+  const plugin = pluginOf(scenario);
   for (const impl of impls) {
-    const build = impl === 'model' ? undefined : builds[impl];
+    // a driver scenario runs the plugin's harness; without a NetBSD adapter it is two-way (model vs translated)
+    if (plugin && impl === 'original' && !plugin.adapters.netbsd) continue;
+    const build = impl === 'model' ? undefined : plugin && impl === 'translated' ? builds.pluginBuilds?.[plugin.module] : builds[impl];
     if (build && !build.ok) {
       failures.push({ impl, problems: [`does not build for the host: ${build.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error').length} error(s)`] });
       continue;
     }
     let backend: ExecBackend | undefined;
     try {
-      backend = build?.ok ? await CBackend.start(impl, build.binary) : new ModelBackend();
+      backend = build?.ok ? await CBackend.start(impl, build.binary) : (scenario.modelBackend?.() ?? new ModelBackend());
       const run = await runOps(v.steps.map((s) => s.op), v.device, backend);
       const divergence = firstDivergence(v, run);
       const problems = run.failure ? [] : (scenario.check?.(v.steps.map((s, i) => ({ op: s.op, record: run.records[i]! }))) ?? []);

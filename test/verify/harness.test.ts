@@ -15,13 +15,14 @@ const spec: DeviceSpec = { kind: 'generic', deviceId: 4, features: 0, queueSizes
 
 async function harnesses(): Promise<{ name: string; binary: string; source: string }[]> {
   const t = translateModule(project, 'virtio');
+  const source = readFileSync(join(t.dir, 'virtio.c'), 'latin1');
   const [d, n] = await Promise.all([
     buildHarness({ flavour: 'dragonfly', underTest: [join(t.dir, 'virtio.c')], includeDirs: [t.dir] }),
     buildHarness({ flavour: 'netbsd', underTest: [join(netbsd, 'dev/pci/virtio.c')], includeDirs: [netbsd] }),
-  ]);
+  ]).finally(() => t.dispose());
   if (!d.ok || !n.ok) throw new Error(`harness build failed:\n${!d.ok ? d.log : ''}${!n.ok ? n.log : ''}`);
   return [
-    { name: 'translated', binary: d.binary, source: readFileSync(join(t.dir, 'virtio.c'), 'latin1') },
+    { name: 'translated', binary: d.binary, source },
     { name: 'original', binary: n.binary, source: readFileSync(join(netbsd, 'dev/pci/virtio.c'), 'latin1') },
   ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/cli/project.js';
 import { MUTANTS } from '../../src/verify/mutants.js';
+import { readVectors } from '../../src/verify/vectors/vector-file.js';
 import { verify } from '../../src/verify/verify.js';
 
 /**
@@ -11,7 +12,9 @@ describe('mutation check', () => {
   const project = loadProject();
 
   it.each(MUTANTS.map((m) => [m.name, m] as const))('catches %s', async (_name, m) => {
-    const r = await verify(project, { driver: 'virtio', rules: m.apply(project.rules), implementations: ['translated'], failFast: true, parallel: 2 });
+    const vectors = m.scenario ? readVectors().filter((v) => v.scenario === m.scenario) : undefined;
+    const proj = m.transforms ? { ...project, transforms: m.transforms(project.transforms) } : project;
+    const r = await verify(proj, { driver: m.driver ?? 'virtio', rules: m.apply(project.rules), implementations: ['translated'], failFast: true, parallel: 2, ...(vectors ? { vectors } : {}) });
     const failures = r.vectors.flatMap((v) => v.failures);
     expect(failures.length).toBeGreaterThan(0);
     if (m.caughtBy === 'build') expect(r.builds.translated.ok).toBe(false);

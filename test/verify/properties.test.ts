@@ -62,7 +62,7 @@ describe('property: random operation sequences and queue sizes', () => {
     const builds = await Promise.all([
       buildHarness({ flavour: 'dragonfly', underTest: [join(t.dir, 'virtio.c')], includeDirs: [t.dir] }),
       buildHarness({ flavour: 'netbsd', underTest: [join(netbsd, 'dev/pci/virtio.c')], includeDirs: [netbsd] }),
-    ]);
+    ]).finally(() => t.dispose());
     await fc.assert(
       fc.asyncProperty(program, async (p) => {
         const v = await vectorOf(p);

@@ -30,10 +30,12 @@ describe('port-virtio verify', () => {
   }, 120_000);
 
   it('--driver net runs the net scenarios only, --out records them for review; an unknown mutant is a usage error', async () => {
-    const net = readVectors().filter((v) => v.scenario === 'net-tx-no-notify').length;
+    const core = readVectors().filter((v) => v.scenario === 'net-tx-no-notify').length;
+    const driver = readVectors().filter((v) => v.scenario === 'vioif-tx').length;
+    const net = core + driver;
     const out = mkdtempSync(join(tmpdir(), 'pv-verify-'));
     const r = await runCli(['verify', '--driver', 'net', '--out', out]);
-    expect(r.out.split('\n').filter(Boolean)).toEqual([`  net-tx-no-notify: ${net} passed, 0 failed`, `${net} vectors passed, 0 failed`]);
+    expect(r.out.split('\n').filter(Boolean)).toEqual([`  net-tx-no-notify: ${core} passed, 0 failed`, `  vioif-tx: ${driver} passed, 0 failed`, `${net} vectors passed, 0 failed`]);
     const recorded = readVerifyResults(join(out, 'sys/dev/virtio'));
     expect(recorded && 'checks' in recorded ? recorded.checks.map((c) => c.status) : recorded).toEqual(Array(net).fill('pass'));
     expect((await runCli(['verify', '--mutant', 'nope'])).code).toBe(2);

@@ -16,6 +16,8 @@ export interface HarnessSources {
   underTest: string[];
   /** Where the code under test finds its own headers (virtiovar.h, ...). */
   includeDirs: string[];
+  /** Extra units compiled against libc (e.g. common/kthread-sched.c for a driver's kernel threads; linked with -pthread). */
+  libcUnits?: string[];
 }
 
 export type HarnessBuild = { ok: true; binary: string; cached: boolean } | { ok: false; diagnostics: CompilerDiagnostic[]; log: string };
@@ -44,7 +46,7 @@ export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE
   ];
   const libcFlags = ['-std=gnu11', '-g', '-O1', '-Wall', `-DHARNESS_FLAVOUR="${src.flavour}"`, ...SANITIZE];
   const kernelUnits = [...src.underTest, ...cFiles(shimDir), join(common, 'vq-commands.c')];
-  const libcUnits = LIBC_SIDE.map((f) => join(common, f));
+  const libcUnits = [...LIBC_SIDE.map((f) => join(common, f)), ...(src.libcUnits ?? [])];
 
   // Keyed by contents, not paths: the translated sources live in a fresh temporary folder each run.
   const hash = createHash('sha256').update(JSON.stringify({ clang, flags: kernelFlags.filter((f) => !src.includeDirs.some((d) => f === `-I${d}`)), libcFlags, v: 1 }));
@@ -68,7 +70,7 @@ export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE
     let log = results.map((r) => r.log).join('');
     if (results.every((r) => r.ok)) {
       const objects = readdirSync(work).filter((f) => f.endsWith('.o')).map((f) => join(work, f));
-      const link = await runProcess(clang, [...SANITIZE, ...objects, '-o', join(work, 'harness')], { cwd: work, env: process.env, timeoutMs: 120_000 });
+      const link = await runProcess(clang, [...SANITIZE, ...(src.libcUnits?.length ? ['-pthread'] : []), ...objects, '-o', join(work, 'harness')], { cwd: work, env: process.env, timeoutMs: 120_000 });
       log += link.output;
       if (link.exitCode === 0) {
         try {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -14,6 +14,8 @@ export interface TranslatedModule {
   files: TranslatedFile[];
   diagnostics: Diagnostic[];
   failed: boolean;
+  /** Removes the temporary folder (the emitted text stays available in `files`). */
+  dispose(): void;
 }
 
 /**
@@ -32,5 +34,5 @@ export function translateModule(project: Project, module: string, rules: readonl
     writeFileSync(dest, bytes);
   }
   const failed = result.diagnostics.some((d) => d.severity === 'error');
-  return { dir: join(root, module), files: mod.files, diagnostics: result.diagnostics, failed };
+  return { dir: join(root, module), files: mod.files, diagnostics: result.diagnostics, failed, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

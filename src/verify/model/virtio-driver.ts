@@ -19,6 +19,8 @@ export interface RegisterBus {
 export interface ChildCallbacks {
   vqDone(index: number): void;
   configChange(value: number): void;
+  /** A child driver's own sc_config_change (it reads the config itself); replaces configChange. */
+  configChanged?(): void;
 }
 
 export interface AttachConfig {
@@ -100,7 +102,10 @@ export class VirtioDriverModel {
   intr(): void {
     const isr = this.bus.read(VIRTIO_CONFIG_ISR_STATUS, 1);
     if (isr === 0) return;
-    if (isr & VIRTIO_CONFIG_ISR_CONFIG_CHANGE) this.child.configChange(this.readConfig(0, 4));
+    if (isr & VIRTIO_CONFIG_ISR_CONFIG_CHANGE) {
+      if (this.child.configChanged) this.child.configChanged();
+      else this.child.configChange(this.readConfig(0, 4));
+    }
     this.vqIntr();
   }
 

@@ -1,5 +1,4 @@
 import { STRUCT_VRING_AVAIL, STRUCT_VRING_DESC, STRUCT_VRING_USED, STRUCT_VRING_USED_ELEM, VIRTIO_PAGE_SIZE } from './virtio-constants.generated.js';
-import { readU16, readU32, readU64, type Memory } from './memory.js';
 
 /**
  * Where a split virtqueue's parts lie in its DMA block, as NetBSD's virtio_alloc_vq() sizes it
@@ -42,37 +41,3 @@ export const vring = {
   usedId: (u: number, i: number) => u + STRUCT_VRING_USED.fields.ring.offset + STRUCT_VRING_USED.fields.ring.elementSize * i + STRUCT_VRING_USED_ELEM.fields.id.offset,
   usedLen: (u: number, i: number) => u + STRUCT_VRING_USED.fields.ring.offset + STRUCT_VRING_USED.fields.ring.elementSize * i + STRUCT_VRING_USED_ELEM.fields.len.offset,
 };
-
-export interface DecodedDesc {
-  addr: number;
-  len: number;
-  flags: number;
-  next: number;
-}
-
-/** The vring as named fields, for printing the first field where two images differ. */
-export function decodeVring(m: Memory, base: number, l: VringLayout): Record<string, number> {
-  const out: Record<string, number> = {};
-  const desc = (prefix: string, d: number): void => {
-    out[`${prefix}.addr`] = readU64(m, vring.descAddr(d));
-    out[`${prefix}.len`] = readU32(m, vring.descLen(d));
-    out[`${prefix}.flags`] = readU16(m, vring.descFlags(d));
-    out[`${prefix}.next`] = readU16(m, vring.descNext(d));
-  };
-  for (let i = 0; i < l.num; i++) desc(`desc[${i}]`, vring.desc(base, i));
-  const a = base + l.availOffset;
-  const u = base + l.usedOffset;
-  out['avail.flags'] = readU16(m, vring.availFlags(a));
-  out['avail.idx'] = readU16(m, vring.availIdx(a));
-  for (let i = 0; i < l.num; i++) out[`avail.ring[${i}]`] = readU16(m, vring.availRing(a, i));
-  out['used.flags'] = readU16(m, vring.usedFlags(u));
-  out['used.idx'] = readU16(m, vring.usedIdx(u));
-  for (let i = 0; i < l.num; i++) {
-    out[`used.ring[${i}].id`] = readU32(m, vring.usedId(u, i));
-    out[`used.ring[${i}].len`] = readU32(m, vring.usedLen(u, i));
-  }
-  if (l.indirectOffset > 0)
-    for (let s = 0; s < l.num; s++)
-      for (let j = 0; j < l.maxnsegs; j++) desc(`indirect[${s}][${j}]`, vring.desc(base + l.indirectOffset, s * l.maxnsegs + j));
-  return out;
-}

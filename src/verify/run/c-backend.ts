@@ -57,7 +57,7 @@ export class CBackend implements ExecBackend {
     const { do: cmd, ...args } = op;
     const concurrent = 'concurrent' in op ? op.concurrent : undefined;
     if ('concurrent' in args) delete (args as { concurrent?: unknown }).concurrent;
-    const extra = { ...(concurrent ? { inj: 1 } : {}), ...(cmd === 'attach' ? { deviceid: ctx.deviceId } : {}) };
+    const extra = { ...(concurrent ? { inj: 1 } : {}), ...(cmd === 'attach' || cmd === 'net_attach' ? { deviceid: ctx.deviceId } : {}) };
     const reply = await this.request({ cmd, ...args, ...extra }, ctx, concurrent);
     const ret: Ret = {};
     for (const [k, v] of Object.entries(reply)) if (k !== 'ok' && !/^vq\d+$/.test(k) && (typeof v === 'number' || typeof v === 'string')) ret[k] = v;

@@ -13,8 +13,8 @@ export function makeDevice(spec: DeviceSpec): DeviceBackend {
     case 'blk':
       return new BlkDevice({ capacity: spec.capacity, segMax: spec.segMax, badSectors: spec.badSectors, seed: spec.seed }, spec.queueSize);
     case 'net':
-      return new NetDevice(spec.queueSize, spec.burst);
+      return new NetDevice(spec.queueSize, spec.burst, spec.notifyOnEmpty);
     case 'balloon':
-      return new BalloonDevice(spec.queueSize);
+      return new BalloonDevice(spec.queueSize, spec.ramMiB);
   }
 }

@@ -69,6 +69,8 @@ export class ModelBackend implements ExecBackend {
         return {};
       case 'read_buf':
         return { hex: toHex(this.deviceMemory.read(op.addr, op.len)) };
+      default:
+        throw new Error(`the virtqueue model has no operation '${op.do}' (a driver scenario's: see Scenario.modelBackend)`);
     }
   }
 

@@ -107,24 +107,3 @@ export function ringDelta(prev: ReadonlyMap<number, Uint8Array>, now: ReadonlyMa
   }
   return out;
 }
-
-/** Each virtqueue's image after steps 0..upto, rebuilt from the deltas. */
-export function ringImages(records: readonly StepRecord[], upto: number): Map<number, Uint8Array> {
-  const images = new Map<number, Uint8Array>();
-  for (let s = 0; s <= upto && s < records.length; s++)
-    for (const [vq, runs] of Object.entries(records[s]!.mem)) {
-      const n = Number(vq);
-      let img = images.get(n) ?? new Uint8Array(0);
-      for (const [off, hex] of runs) {
-        const bytes = Buffer.from(hex, 'hex');
-        if (off + bytes.length > img.length) {
-          const grown = new Uint8Array(off + bytes.length);
-          grown.set(img);
-          img = grown;
-        }
-        img.set(bytes, off);
-      }
-      images.set(n, img);
-    }
-  return images;
-}

@@ -28,7 +28,16 @@ export type Op =
   | { do: 'alloc_buf'; len: number }
   | { do: 'write_buf'; addr: number; hex: string }
   | { do: 'read_buf'; addr: number; len: number }
-  | { do: 'device'; action: DeviceAction };
+  /**
+   * A kernel event for a child driver's fixture (drivers/ in the plugin's harness, a driver model in
+   * the model backend): attach the driver, let its kernel threads run for `ticks`, detach it.
+   */
+  | { do: 'driver'; call: string; args: Record<string, number>; concurrent?: DeviceAction }
+  | { do: 'device'; action: DeviceAction }
+  /** Driver-level ops of vioif's transmit path (scenarios/vioif-tx.ts): attach, the stack queueing packets, a watchdog second. */
+  | { do: 'net_attach' }
+  | { do: 'net_send'; frames: string[]; concurrent?: DeviceAction }
+  | { do: 'net_tick' };
 
 /** The C function each API op calls (for messages that point at the source). */
 export const OP_FUNCTION: Partial<Record<Op['do'], string>> = {
@@ -46,6 +55,8 @@ export const OP_FUNCTION: Partial<Record<Op['do'], string>> = {
   vq_intr: 'virtio_vq_intr',
   read_config: 'virtio_read_device_config_*',
   write_config: 'virtio_write_device_config_*',
+  net_send: 'vioif_start',
+  net_tick: 'vioif_watchdog',
 };
 
 /**
@@ -87,8 +98,9 @@ export interface Vector {
 export type DeviceSpec =
   | { kind: 'generic'; deviceId: number; features: number; queueSizes: number[] }
   | { kind: 'blk'; queueSize: number; capacity: number; segMax: number; badSectors: number[]; seed: number }
-  | { kind: 'net'; queueSize: number; burst?: number }
-  | { kind: 'balloon'; queueSize: number };
+  | { kind: 'net'; queueSize: number; burst?: number; notifyOnEmpty?: boolean }
+  /** ramMiB: guest RAM, for `balloon` actions given as QEMU's target in MiB. */
+  | { kind: 'balloon'; queueSize: number; ramMiB?: number };
 
 export function emptyRecord(): StepRecord {
   return { ret: {}, io: [], cb: [], dev: [], viol: [], mem: {} };

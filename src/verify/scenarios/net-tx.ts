@@ -10,9 +10,10 @@ const FRAME = 256;
  * The transmit ring against QEMU's bottom-half mode, the way if_vioif uses the core: a packet is
  * a virtio_net_hdr and a frame, committed with notify. The ring is filled to EAGAIN, the bottom
  * half runs between calls and, at random, concurrently with a commit (at the commit's first
- * event, before the new avail index is published): that is where a missing barrier before
- * reading used->flags shows -- the driver sees NO_NOTIFY still set and skips a kick the device
- * needs.
+ * event, before the new avail index is published). The commit must then see, through a read
+ * barrier taken after publishing the index, that the bottom half cleared NO_NOTIFY: if it reads
+ * the flag stale it skips the kick the idle device needs, and the device model reports the queue
+ * as stalled.
  */
 export const netTxNoNotify: Scenario = {
   name: 'net-tx-no-notify',

@@ -1,10 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Flavour } from '../harness/build-harness.js';
+import { extractVioifTx } from '../harness/vioif-extract.js';
 import { balloonConfig } from './balloon-config.js';
 import { blkIo } from './blk-io.js';
+import { BLK_PLUGIN } from './blk-plugin.js';
 import { indirect, noInterrupt, queueFull } from './core-limits.js';
 import { ringBasics, wrapAround } from './core-ring.js';
 import { netTxNoNotify } from './net-tx.js';
 import type { Scenario } from './scenario.js';
+import { vioifTx } from './vioif-tx.js';
+import { VIOMB_PLUGIN } from './viomb-plugin.js';
 
 /** Scenarios of the virtqueue core (virtio.c), each tagged with the device type it drives. */
 export const CORE_SCENARIOS: readonly Scenario[] = [ringBasics, wrapAround, queueFull, indirect, noInterrupt, netTxNoNotify, blkIo, balloonConfig];
@@ -22,13 +28,35 @@ export interface DriverPlugin {
   module: string;
   /** The NetBSD source it is translated from (relative to the NetBSD tree). */
   original: string;
-  /** Adapter C files per flavour (under src/verify/host/<flavour>/drivers/). */
-  adapters: Record<Flavour, string[]>;
+  /** Adapter/shim C files per flavour (relative to src/verify/host/<flavour>/); a flavour left out is not compared (two-way). */
+  adapters: Partial<Record<Flavour, string[]>>;
+  /** Writes the translated units under test into `outDir` (next to the translated parent) from the module's output in `moduleDir`; returns their paths. */
+  underTest(moduleDir: string, outDir: string): string[];
+  /** Extra libc-side units (relative to src/verify/host/), e.g. common/kthread-sched.c for a driver's kernel threads. */
+  libcUnits?: string[];
   scenarios: readonly Scenario[];
 }
 
-/** Registered driver plugins; empty while no child driver's translation builds. */
-export const DRIVER_PLUGINS: readonly DriverPlugin[] = [];
+/** vioif's transmit path (translated only: the original would need a NetBSD ifnet shim, see src/verify/README.md). */
+const NET_PLUGIN: DriverPlugin = {
+  module: 'net',
+  original: 'dev/pci/if_vioif.c',
+  adapters: { dragonfly: ['drivers/net-ifnet.c'] },
+  underTest(moduleDir, outDir) {
+    const out = join(outDir, 'vioif-tx.c');
+    writeFileSync(out, extractVioifTx(readFileSync(join(moduleDir, 'if_vioif.c'), 'utf8')));
+    return [out];
+  },
+  scenarios: [vioifTx],
+};
+
+/** Registered driver plugins (each needs host shims for its own kernel interfaces, see src/verify/README.md). */
+export const DRIVER_PLUGINS: readonly DriverPlugin[] = [NET_PLUGIN, VIOMB_PLUGIN, BLK_PLUGIN];
+
+/** The plugin whose scenario this is (undefined: a core scenario). */
+export function pluginOf(scenario: Scenario): DriverPlugin | undefined {
+  return DRIVER_PLUGINS.find((p) => p.scenarios.includes(scenario));
+}
 
 export const DRIVER_NAMES = ['virtio', 'blk', 'net', 'balloon'] as const;
 

@@ -1,5 +1,5 @@
 import type { DeviceBackend } from '../model/device/backend.js';
-import type { ModelBackend } from '../run/model-backend.js';
+import type { ExecBackend } from '../run/exec-backend.js';
 import type { DeviceSpec, Op, StepRecord } from '../run/step.js';
 
 /** Seeded PRNG (mulberry32): vectors are regenerated bit for bit from their seed. */
@@ -37,9 +37,8 @@ export interface ScenarioContext {
   do(op: Op): Promise<StepRecord>;
   /** The record of the latest op. */
   last: StepRecord | undefined;
-  /** The model run's device and driver, to look at (e.g. is a bottom half scheduled, how many slots are free). */
+  /** The model run's device, to look at (e.g. is a bottom half scheduled). */
   device: DeviceBackend;
-  model: ModelBackend;
 }
 
 /**
@@ -56,4 +55,6 @@ export interface Scenario {
   generate(ctx: ScenarioContext): Promise<void>;
   /** Properties of a run beyond matching the vector (checked on the model when generating and on every implementation). */
   check?(steps: readonly RunStep[]): string[];
+  /** The reference for a driver scenario's own ops (default: the virtqueue model). */
+  modelBackend?(): ExecBackend;
 }

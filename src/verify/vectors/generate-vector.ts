@@ -18,13 +18,12 @@ export class ScenarioError extends Error {}
  */
 export async function generateVector(s: Scenario, seed: number): Promise<Vector> {
   const spec = s.device(seed);
-  const backend = new ModelBackend();
+  const backend = s.modelBackend?.() ?? new ModelBackend();
   const run = new Run(spec, backend);
   const steps: { op: RunStep['op']; expect: StepRecord }[] = [];
   const ctx: ScenarioContext = {
     rng: new Rng(scenarioSeed(s.name, seed)),
     device: run.device,
-    model: backend,
     last: undefined,
     do: async (op) => {
       const record = await run.step(op);

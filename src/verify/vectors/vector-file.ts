@@ -5,10 +5,6 @@ import { emptyRecord, type StepRecord, type Vector } from '../run/step.js';
 
 export const VECTORS_DIR = join(PROJECT_ROOT, 'test/vectors');
 
-export function vectorPath(v: { name: string }, dir = VECTORS_DIR): string {
-  return join(dir, `${v.name}.json`);
-}
-
 /** One step per line, empty observations left out: small files and readable diffs. */
 export function serializeVector(v: Vector): string {
   const steps = v.steps.map((s) => JSON.stringify({ op: s.op, expect: compact(s.expect) }));

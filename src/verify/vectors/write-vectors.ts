@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { scenariosFor } from '../scenarios/registry.js';
 import { generateVector } from './generate-vector.js';
-import { serializeVector, VECTORS_DIR, vectorPath } from './vector-file.js';
+import { serializeVector, VECTORS_DIR } from './vector-file.js';
 
 /** Every scenario's vectors, generated from the model (deterministic from the seeds). */
 export async function generateAllVectors(): Promise<Map<string, string>> {
@@ -33,5 +33,3 @@ export async function writeVectors(dir = VECTORS_DIR): Promise<{ written: string
   for (const f of removed) rmSync(join(dir, f));
   return { written, unchanged, removed };
 }
-
-export { vectorPath };

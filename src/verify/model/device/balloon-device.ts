@@ -19,8 +19,12 @@ export class BalloonDevice implements DeviceBackend {
   numPages = 0;
   actual = 0;
   readonly inflated = new Set<number>();
+  private holding = false;
 
-  constructor(queueSize: number) {
+  constructor(
+    queueSize: number,
+    private readonly ramMiB?: number,
+  ) {
     this.queueSizes = [queueSize, queueSize];
   }
 
@@ -39,6 +43,7 @@ export class BalloonDevice implements DeviceBackend {
   kick(t: Transport, index: number): void {
     const q = t.queue(index);
     if (!q || (index !== INFLATE_QUEUE && index !== DEFLATE_QUEUE)) return;
+    if (index === DEFLATE_QUEUE && this.holding) return;
     let done = 0;
     try {
       for (let c = q.pop(); c; c = q.pop()) {
@@ -53,6 +58,8 @@ export class BalloonDevice implements DeviceBackend {
         }
         if (bad > 0) t.trace.violation(`${index === INFLATE_QUEUE ? 'inflated' : 'deflated'} ${bad} frame(s) twice or not held`);
         t.trace.event(`${index === INFLATE_QUEUE ? 'inflate' : 'deflate'} ${bytes.length / 4} pages, holding ${this.inflated.size}`);
+        // driver scenarios (guest RAM known): which frames, so a different page choice shows
+        if (this.ramMiB !== undefined && bytes.length >= 4) t.trace.event(`frames ${view.getUint32(0, true)}..${view.getUint32(bytes.length - 4, true)} fnv ${fnv(bytes)}`);
         q.push(c.head, 0);
         done++;
       }
@@ -66,12 +73,29 @@ export class BalloonDevice implements DeviceBackend {
   reset(): void {
     this.inflated.clear();
     this.numPages = this.actual = 0;
+    this.holding = false;
   }
 
   act(t: Transport, action: DeviceAction): void {
+    if (action.kind === 'balloon_hold') {
+      // a host that keeps deflate requests unanswered (and answers them when released)
+      this.holding = intArg(action, 'on') !== 0;
+      t.trace.event(this.holding ? 'host holds deflate requests' : 'host answers deflate requests');
+      if (!this.holding) this.kick(t, DEFLATE_QUEUE);
+      return;
+    }
     if (action.kind !== 'balloon') throw new Error(`balloon device: unknown action '${action.kind}'`);
-    this.numPages = intArg(action, 'pages') >>> 0;
+    // QEMU's `balloon N` (monitor): leave the guest N MiB of its RAM, i.e. inflate by the rest, in 4 KiB pages
+    if (action.mib !== undefined && this.ramMiB === undefined) throw new Error('balloon device: `mib` needs the spec\'s ramMiB');
+    this.numPages = action.mib !== undefined ? (Math.max(0, this.ramMiB! - intArg(action, 'mib')) * 256) >>> 0 : intArg(action, 'pages') >>> 0;
     t.trace.event(`balloon target ${this.numPages}`);
     t.notifyConfig();
   }
+}
+
+/** FNV-1a of the frame list. */
+function fnv(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
+  return (h >>> 0).toString(16);
 }

@@ -68,16 +68,18 @@ export class BlkDevice implements DeviceBackend {
     if (action.kind !== 'complete') throw new Error(`blk device: unknown action '${action.kind}'`);
     const q = t.queue(0);
     let done = 0;
+    // `status`: the device answers these requests with that status byte instead of executing them
+    const forced = action.status === undefined ? undefined : intArg(action, 'status');
     for (let n = intArg(action, 'n', this.inflight.length); n > 0 && this.inflight.length > 0; n--) {
       const chain = this.inflight.shift()!;
-      this.execute(t, chain);
+      this.execute(t, chain, forced);
       q?.push(chain.head, writableLength(chain));
       done++;
     }
     if (done > 0) t.notifyQueue(0);
   }
 
-  private execute(t: Transport, chain: Chain): void {
+  private execute(t: Transport, chain: Chain, forced?: number): void {
     const out = readableBytes(t.mem, chain);
     const statusSeg = chain.segments[chain.segments.length - 1];
     if (out.length < STRUCT_VIRTIO_BLK_REQ_HDR.size || !statusSeg?.write || statusSeg.len < 1) {
@@ -93,7 +95,8 @@ export class BlkDevice implements DeviceBackend {
     const first = sector * SECTOR;
     const bad = this.cfg.badSectors.some((s) => s * SECTOR < first + bytes && s * SECTOR + SECTOR > first) || first + bytes > this.store.length;
     let status = VIRTIO_BLK_S_OK;
-    if (type !== VIRTIO_BLK_T_IN && type !== VIRTIO_BLK_T_OUT && type !== VIRTIO_BLK_T_FLUSH) status = VIRTIO_BLK_S_UNSUPP;
+    if (forced !== undefined) status = forced;
+    else if (type !== VIRTIO_BLK_T_IN && type !== VIRTIO_BLK_T_OUT && type !== VIRTIO_BLK_T_FLUSH) status = VIRTIO_BLK_S_UNSUPP;
     else if (bad && type !== VIRTIO_BLK_T_FLUSH) status = VIRTIO_BLK_S_IOERR;
     else if (type === VIRTIO_BLK_T_IN) scatter(t.mem, chain, this.store.subarray(first, first + inLen));
     else if (type === VIRTIO_BLK_T_OUT) this.store.set(payload, first);

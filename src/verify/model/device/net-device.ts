@@ -1,4 +1,4 @@
-import { STRUCT_VIRTIO_NET_HDR, VIRTIO_F_RING_INDIRECT_DESC, VIRTIO_NET_CONFIG_MAC, VIRTIO_NET_F_MAC } from '../virtio-constants.generated.js';
+import { STRUCT_VIRTIO_NET_HDR, VIRTIO_F_NOTIFY_ON_EMPTY, VIRTIO_F_RING_INDIRECT_DESC, VIRTIO_NET_CONFIG_MAC, VIRTIO_NET_F_MAC } from '../virtio-constants.generated.js';
 import { type DeviceAction, type DeviceBackend, intArg, type Transport } from './backend.js';
 import { concat, digest, pattern, readableBytes, scatter, writableLength } from './chain-data.js';
 import { ChainError } from './device-queue.js';
@@ -19,10 +19,12 @@ export const TX_BURST = 256;
  */
 export class NetDevice implements DeviceBackend {
   readonly deviceId = 1;
-  readonly features = VIRTIO_NET_F_MAC | VIRTIO_F_RING_INDIRECT_DESC;
+  readonly features: number;
   readonly queueSizes: readonly number[];
   readonly mac = Uint8Array.of(0x52, 0x54, 0x00, 0x12, 0x34, 0x56);
   txWaiting = false;
+  /** The tx avail index the driver had published at the end of the latest step (for scenario generators). */
+  published = 0;
   readonly sent: string[] = [];
   private readonly backlog: Uint8Array[] = [];
   private received = 0;
@@ -30,8 +32,11 @@ export class NetDevice implements DeviceBackend {
   constructor(
     queueSize: number,
     private readonly burst = TX_BURST,
+    /** Offer VIRTIO_F_NOTIFY_ON_EMPTY (QEMU does; vioif asks for it and turns tx interrupts off). */
+    notifyOnEmpty = false,
   ) {
     this.queueSizes = [queueSize, queueSize];
+    this.features = VIRTIO_NET_F_MAC | VIRTIO_F_RING_INDIRECT_DESC | (notifyOnEmpty ? VIRTIO_F_NOTIFY_ON_EMPTY : 0);
   }
 
   configRead(offset: number, width: number): number {
@@ -70,6 +75,7 @@ export class NetDevice implements DeviceBackend {
    */
   settle(t: Transport): void {
     const q = t.queue(TX_QUEUE);
+    this.published = q?.availIdx() ?? 0;
     if (q && !this.txWaiting && q.hasAvail() && !q.noNotify()) t.trace.event(`tx stalled: ${(q.availIdx() - q.lastAvail) & 0xffff} packet(s) published, notifications on, no kick`);
   }
 

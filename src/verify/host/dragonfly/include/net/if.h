@@ -1,0 +1,2 @@
+/* host shim: see dfly-net.h */
+#include "dfly-net.h"

@@ -1,0 +1,2 @@
+/* host shim: see dfly-blk.h */
+#include "dfly-blk.h"

@@ -1,0 +1,2 @@
+/* host shim: see dfly-balloon.h */
+#include "dfly-balloon.h"
