@@ -61,9 +61,10 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .option('test', { type: 'boolean', default: false, describe: "run every rule's examples and name the failing ones" })
-          .option('out', { type: 'string', describe: 'output root whose last run gives the application counts (default: output)' }),
+          .option('out', { type: 'string', describe: 'output root whose last run gives the application counts (default: output)' })
+          .option('rules-dir', { type: 'string', describe: 'with --test: test the rules in this folder instead of rules/' }),
       (args) => {
-        code = runRulesCommand({ test: args.test, out: args.out });
+        code = runRulesCommand({ test: args.test, out: args.out, rulesDir: args.rulesDir });
       },
     )
     .command(

@@ -3,14 +3,18 @@ import { applicationCounts, readRunRecord, RunRecordError, runRecordPath } from 
 import { ruleInfos } from '../review/rule-info.js';
 import { outputTree, shownPath } from './output-tree.js';
 import { loadProject } from './project.js';
+import { loadRuleDir } from '../match/load-rules.js';
+import { resolve } from 'node:path';
 
 /**
  * `port-virtio rules`: every rule, transform and engine pass, in run order, as
  * `id<TAB>applications in the last run<TAB>[drivers] summary` (`-` when no run is recorded in the
  * output tree). `--test`: run every rule's examples and name each one that fails (exit 1).
  */
-export function runRulesCommand(options: { test?: boolean; out?: string | undefined } = {}): number {
+export function runRulesCommand(options: { test?: boolean; out?: string | undefined; rulesDir?: string | undefined } = {}): number {
   const project = loadProject();
+  // A porter's own rule folder (same layout as rules/) can be tested before it is merged.
+  if (options.test && options.rulesDir) return testRules({ ...project, rules: loadRuleDir(resolve(options.rulesDir), process.cwd()) });
   if (options.test) return testRules(project);
   const { dest } = outputTree(options.out);
   let counts: Map<string, number> | undefined;
@@ -51,4 +55,4 @@ function testRules(project: ReturnType<typeof loadProject>): number {
   return failed === 0 ? 0 : 1;
 }
 
-const indent = (s: string): string => s.replace(/^/gm, '    ').replace(/ {4}$/, '');
+const indent = (s: string): string => `${s.replace(/\n$/, '').replace(/^/gm, '    ')}\n`;
