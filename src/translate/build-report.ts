@@ -5,7 +5,8 @@ import { countOrigins } from './line-origins.js';
 import { parseC } from '../parse/tree-sitter-c.js';
 import type { PortResult } from './port-modules.js';
 
-export const REPORT_SCHEMA = 1;
+/** Bumped on any incompatible change of the --report JSON (documented in README.md). */
+export const REPORT_SCHEMA_VERSION = 1;
 
 export interface FileReport {
   input: string;
@@ -50,7 +51,7 @@ export function buildReport(result: PortResult, diagnostics: readonly Diagnostic
     if (build) report.build = { ok: build.ok, errors: build.errors, warnings: build.warnings, ...(build.koPath ? { ko: build.koPath } : {}) };
     return report;
   });
-  return { schema: REPORT_SCHEMA, modules, diagnostics };
+  return { schemaVersion: REPORT_SCHEMA_VERSION, modules, diagnostics };
 }
 
 function declaredFieldNames(text: string): string[] {
