@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles } from '../files/list-files.js';
 import { join } from 'node:path';
 import { codeIdentifiers } from '../parse/code-spans.js';
 
@@ -32,13 +33,11 @@ export function loadNetbsdOnlyIdentifiers(apiMapPath: string, dragonflySys?: str
   return names;
 }
 
-function dragonflyIdentifiers(dir: string, into = new Set<string>()): Set<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) dragonflyIdentifiers(p, into);
-    else if (/\.(h|m)$/.test(entry.name)) for (const m of readFileSync(p, 'latin1').matchAll(/[A-Za-z_]\w*/g)) into.add(m[0]);
-  }
-  return into;
+function dragonflyIdentifiers(dir: string): Set<string> {
+  const names = new Set<string>();
+  for (const rel of listFiles(dir).filter((f) => /\.(h|m)$/.test(f)))
+    for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
+  return names;
 }
 
 export interface UnhandledIdentifier {

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { listFiles } from '../files/list-files.js';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { changedLines, type Hunk } from '../review/hunks.js';
 import { originsOf } from '../review/build-run-record.js';
@@ -93,13 +94,4 @@ function ruleCountChanges(rel: string, before: FileRecord | undefined, now: File
   const b = count(now);
   const ids = [...new Set([...a.keys(), ...b.keys()])].sort().filter((id) => a.get(id) !== b.get(id));
   return ids.length ? `# ${rel}: rule applications ${ids.map((id) => `${id} ${a.get(id) ?? 0} -> ${b.get(id) ?? 0}`).join(', ')}\n` : '';
-}
-
-function listFiles(root: string, dir = root, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) listFiles(root, p, out);
-    else out.push(relative(root, p));
-  }
-  return out;
 }

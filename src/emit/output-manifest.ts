@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles } from '../files/list-files.js';
+import { join } from 'node:path';
 
 /** Inside the emitted tree: what port-virtio wrote, so hand edits can be told from its own output. */
 export const OUTPUT_MANIFEST = '.port-virtio/files.json';
@@ -45,15 +46,6 @@ export function findHandEdits(dest: string, folders: readonly string[]): HandEdi
   }
   for (const rel of listFiles(dest)) if (inScope(rel) && !(rel in recorded) && !rel.startsWith('.port-virtio/')) edits.push({ file: rel, kind: 'added' });
   return edits.sort((a, b) => a.file.localeCompare(b.file));
-}
-
-function listFiles(root: string, dir = root, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) listFiles(root, p, out);
-    else out.push(relative(root, p));
-  }
-  return out;
 }
 
 function readManifest(dest: string): Record<string, string> {

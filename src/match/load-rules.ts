@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listFiles } from '../files/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { compiledRewrites } from './find-rule-edits.js';
@@ -22,7 +23,9 @@ const NON_RULE_FILES = new Set(['macro-shapes.yml', 'modules.yml']);
 
 /** Loads every rules/<area>/<name>.yml, sorted by id: the declared, deterministic order. */
 export function loadRuleDir(rulesDir: string, projectRoot: string): Rule[] {
-  const rules = listYaml(rulesDir)
+  const rules = listFiles(rulesDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(rulesDir, f))
     .filter((f) => !NON_RULE_FILES.has(f.split(sep).pop()!))
     .map((f) => loadRuleFile(f, rulesDir, projectRoot));
   const seen = new Map<string, Rule>();
@@ -34,15 +37,6 @@ export function loadRuleDir(rulesDir: string, projectRoot: string): Rule[] {
   return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function listYaml(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...listYaml(p));
-    else if (name.endsWith('.yml') || name.endsWith('.yaml')) out.push(p);
-  }
-  return out;
-}
 
 export function loadRuleFile(path: string, rulesDir: string, projectRoot: string): Rule {
   const file = relative(projectRoot, path);

@@ -4,6 +4,7 @@ import { LdVirtioModel } from '../model/ld-virtio-model.js';
 import { SparseMemory, fromHex, toHex } from '../model/memory.js';
 import type { ExecBackend, Ret, RunContext } from './exec-backend.js';
 import type { Op } from './step.js';
+import { modelRings, needArg } from './model-rings.js';
 
 /**
  * The reference for the block driver scenarios: LdVirtioModel over the virtqueue model, sharing
@@ -42,12 +43,12 @@ export class LdModelBackend implements ExecBackend {
         ret = { r: ld.close() };
         break;
       case 'ld_strategy': {
-        const bio: Bio = { id: need(a, 'id'), cmd: need(a, 'cmd'), offset: need(a, 'offset'), len: need(a, 'len'), addr: a.addr ?? 0, done: false, error: 0, resid: 0, berror: false };
+        const bio: Bio = { id: needArg(a, 'id'), cmd: needArg(a, 'cmd'), offset: needArg(a, 'offset'), len: needArg(a, 'len'), addr: a.addr ?? 0, done: false, error: 0, resid: 0, berror: false };
         ret = { r: ld.strategy(bio) };
         break;
       }
       case 'ld_bio': {
-        const bio = ld.bios.get(need(a, 'id'));
+        const bio = ld.bios.get(needArg(a, 'id'));
         if (!bio) throw new Error(`no bio ${a.id}`);
         ret = { done: bio.done ? 1 : 0, error: bio.error, berror: bio.berror ? 1 : 0, resid: bio.resid };
         break;
@@ -68,16 +69,8 @@ export class LdModelBackend implements ExecBackend {
   }
 
   async rings(): Promise<Map<number, Uint8Array>> {
-    const out = new Map<number, Uint8Array>();
-    for (const vq of this.ld?.core.vqs ?? []) out.set(vq.index, this.deviceMemory.read(vq.base, vq.layout.bytes));
-    return out;
+    return modelRings(this.ld?.core.vqs, this.deviceMemory);
   }
 
   async close(): Promise<void> {}
-}
-
-function need(args: Record<string, number>, key: string): number {
-  const v = args[key];
-  if (v === undefined) throw new Error(`driver call needs '${key}'`);
-  return v;
 }

@@ -3,6 +3,7 @@ import { SparseMemory, fromHex, toHex } from '../model/memory.js';
 import { VirtioDriverModel } from '../model/virtio-driver.js';
 import type { ExecBackend, Ret, RunContext } from './exec-backend.js';
 import type { Op } from './step.js';
+import { modelRings } from './model-rings.js';
 
 /**
  * The reference: the TypeScript model of the driver side, sharing one memory with the device model
@@ -81,9 +82,7 @@ export class ModelBackend implements ExecBackend {
   }
 
   async rings(): Promise<Map<number, Uint8Array>> {
-    const out = new Map<number, Uint8Array>();
-    for (const vq of this.driver?.vqs ?? []) out.set(vq.index, this.deviceMemory.read(vq.base, vq.layout.bytes));
-    return out;
+    return modelRings(this.driver?.vqs, this.deviceMemory);
   }
 
   async close(): Promise<void> {}

@@ -4,6 +4,7 @@ import { VioifTxModel } from '../model/vioif-tx.js';
 import { VirtioDriverModel } from '../model/virtio-driver.js';
 import type { ExecBackend, Ret, RunContext } from './exec-backend.js';
 import type { Op } from './step.js';
+import { modelRings } from './model-rings.js';
 
 /**
  * The reference for the net driver scenarios: VioifTxModel over the virtqueue model, sharing one
@@ -47,9 +48,7 @@ export class VioifModelBackend implements ExecBackend {
   }
 
   async rings(): Promise<Map<number, Uint8Array>> {
-    const out = new Map<number, Uint8Array>();
-    for (const vq of this.virtio?.vqs ?? []) out.set(vq.index, this.deviceMemory.read(vq.base, vq.layout.bytes));
-    return out;
+    return modelRings(this.virtio?.vqs, this.deviceMemory);
   }
 
   async close(): Promise<void> {}

@@ -3,6 +3,7 @@ import { SparseMemory } from '../model/memory.js';
 import { ViombModel } from '../model/viomb-model.js';
 import type { ExecBackend, Ret, RunContext } from './exec-backend.js';
 import type { Op } from './step.js';
+import { modelRings, needArg } from './model-rings.js';
 
 /**
  * The reference for the balloon driver scenarios: ViombModel (the driver, the kthread scheduler
@@ -20,7 +21,7 @@ export class ViombModelBackend implements ExecBackend {
   async exec(op: Exclude<Op, { do: 'device' }>, ctx: RunContext): Promise<Ret> {
     if (op.do !== 'driver') throw new Error(`the balloon driver model has no operation '${op.do}'`);
     if (op.call === 'viomb_attach') {
-      this.viomb = new ViombModel(ctx.bus, this.deviceMemory, this.arena, { pages: need(op.args, 'pool'), pfn: need(op.args, 'pfn') });
+      this.viomb = new ViombModel(ctx.bus, this.deviceMemory, this.arena, { pages: needArg(op.args, 'pool'), pfn: needArg(op.args, 'pfn') });
       this.viomb.attach();
       this.attached = true;
       return { r: 0, child: 1, ...this.viomb.report(true) };
@@ -28,7 +29,7 @@ export class ViombModelBackend implements ExecBackend {
     const v = this.viomb;
     if (!v) throw new Error('viomb_attach first');
     if (op.call === 'sched') {
-      v.sched.run(need(op.args, 'ticks'));
+      v.sched.run(needArg(op.args, 'ticks'));
       return v.report(this.attached);
     }
     if (op.call === 'viomb_detach') {
@@ -46,16 +47,8 @@ export class ViombModelBackend implements ExecBackend {
   }
 
   async rings(): Promise<Map<number, Uint8Array>> {
-    const out = new Map<number, Uint8Array>();
-    for (const vq of this.viomb?.core.vqs ?? []) out.set(vq.index, this.deviceMemory.read(vq.base, vq.layout.bytes));
-    return out;
+    return modelRings(this.viomb?.core.vqs, this.deviceMemory);
   }
 
   async close(): Promise<void> {}
-}
-
-function need(args: Record<string, number>, key: string): number {
-  const v = args[key];
-  if (v === undefined) throw new Error(`driver call needs '${key}'`);
-  return v;
 }
