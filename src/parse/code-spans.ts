@@ -4,28 +4,24 @@
  */
 export function codeMask(text: string): Uint8Array {
   const code = new Uint8Array(text.length).fill(1);
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === '/' && next === '*') {
+  // Jump from one comment or literal opener to the next: a per-character loop cost more than the parse.
+  const opener = /\/[*/]|["']/g;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const i = m.index;
+    let stop: number;
+    if (m[0] === '/*') {
       const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      code.fill(0, i, stop);
-      i = stop;
-    } else if (c === '/' && next === '/') {
-      let stop = text.indexOf('\n', i);
+      stop = end < 0 ? text.length : end + 2;
+    } else if (m[0] === '//') {
+      stop = text.indexOf('\n', i);
       if (stop < 0) stop = text.length;
-      code.fill(0, i, stop);
-      i = stop;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      code.fill(0, i, Math.min(j + 1, text.length));
-      i = j + 1;
     } else {
-      i++;
+      let j = i + 1;
+      while (j < text.length && text[j] !== m[0] && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      stop = Math.min(j + 1, text.length);
     }
+    code.fill(0, i, stop);
+    opener.lastIndex = stop;
   }
   return code;
 }

@@ -2,7 +2,8 @@ import { LineIndex } from './line-index.js';
 import type { MacroShapes } from './macro-shapes.js';
 import { maskMacros } from './mask-macros.js';
 import type { Fragment, ParseProblem, SourceFile } from './source-file.js';
-import { parseC, type SyntaxNode } from './tree-sitter-c.js';
+import { parseC, type SyntaxNode, type Tree } from './tree-sitter-c.js';
+import { treeEdits, type CopiedPiece } from './tree-edits.js';
 
 /** Contexts a `#define` body is tried in, in order: as statements, then as file-scope code. */
 const MACRO_BODY_WRAPPERS: readonly [string, string][] = [
@@ -11,23 +12,42 @@ const MACRO_BODY_WRAPPERS: readonly [string, string][] = [
   ['', '\n'],
 ];
 
-/**
- * `macroBodies: false` skips the `#define` body fragments (and their unparsed-macro-body problems):
- * enough for a caller that only counts the file's ERROR/MISSING regions, at a fraction of the cost.
- */
-export function parseSource(path: string, text: string, shapes: MacroShapes, options: { macroBodies?: boolean } = {}): SourceFile {
+export interface ParseOptions {
+  /**
+   * Which `#define` bodies get a fragment (default: all). `false` skips them all (and their
+   * unparsed-macro-body problems): enough for a caller that only counts the file's ERROR/MISSING
+   * regions. A test skips the bodies no rule could touch (no rule literal in them).
+   */
+  macroBodies?: boolean | ((body: string) => boolean);
+  /**
+   * Parse incrementally from an earlier version of the text: its masked text, its tree and which
+   * pieces of this text were copied from it (a rendering's segments). tree-sitter then re-reads
+   * only around the changes; the earlier tree is left as it was.
+   */
+  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[] };
+}
+
+export function parseSource(path: string, text: string, shapes: MacroShapes, options: ParseOptions = {}): SourceFile {
   const { masked, sites } = maskMacros(text, shapes);
-  const tree = parseC(masked);
+  let oldTree: Tree | undefined;
+  if (options.from) {
+    // The edits go to a twin of the earlier tree (an incremental parse with no change, which
+    // reuses it whole): the binding's Tree.edit also updates every node object it ever handed
+    // out for the tree, so editing a tree the rules have walked cost more than a fresh parse.
+    oldTree = parseC(options.from.masked, options.from.tree);
+    for (const edit of treeEdits(options.from.masked, masked, options.from.pieces)) oldTree.edit(edit);
+  }
+  const tree = parseC(masked, oldTree);
   const file: Fragment = { kind: 'file', tree, offset: 0, start: 0, end: text.length };
   const fragments: Fragment[] = [file];
   const problems: ParseProblem[] = [];
   collectProblems(tree.rootNode, file, problems);
-  if (options.macroBodies !== false) {
-    for (const arg of descendantsOfType(tree.rootNode, 'preproc_arg')) {
-      const parent = arg.parent;
-      if (parent?.type !== 'preproc_function_def' && parent?.type !== 'preproc_def') continue;
+  const wanted = options.macroBodies ?? true;
+  if (wanted !== false) {
+    for (const arg of defineBodies(tree.rootNode, masked, wanted)) {
       const body = masked.slice(arg.startIndex, arg.endIndex);
       if (!/[A-Za-z_]/.test(body)) continue; // a plain number or empty: nothing a rule could match
+      if (wanted !== true && !wanted(body)) continue;
       const fragment = parseMacroBody(body, arg.startIndex);
       if (fragment) fragments.push(fragment);
       else
@@ -40,6 +60,31 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
     }
   }
   return { path, text, masked, lines: new LineIndex(text), fragments, macroSites: sites, problems };
+}
+
+/**
+ * The bodies (preproc_arg) of the `#define`s whose logical line `wanted` accepts, in order. Found
+ * from the text and looked up one by one: listing every preproc_arg of a header made one node
+ * object per #define, which cost more than parsing the few bodies a rule set needs.
+ */
+function* defineBodies(root: SyntaxNode, masked: string, wanted: true | ((text: string) => boolean)): Generator<SyntaxNode> {
+  for (const m of masked.matchAll(/^[ \t]*#[ \t]*define\b/gm)) {
+    const hash = m.index + m[0].indexOf('#');
+    if (wanted !== true && !wanted(masked.slice(hash, logicalLineEnd(masked, hash)))) continue;
+    const def = root.descendantForIndex(hash, hash + 1).parent;
+    if (def?.startIndex !== hash || (def.type !== 'preproc_def' && def.type !== 'preproc_function_def')) continue;
+    const arg = def.childForFieldName('value');
+    if (arg?.type === 'preproc_arg') yield arg;
+  }
+}
+
+/** Offset of the newline ending the line at `i`, following backslash-newline splices. */
+function logicalLineEnd(text: string, i: number): number {
+  for (let nl = text.indexOf('\n', i); ; nl = text.indexOf('\n', nl + 1)) {
+    if (nl < 0) return text.length;
+    const before = text[nl - 1] === '\r' ? nl - 2 : nl - 1;
+    if (text[before] !== '\\') return nl;
+  }
 }
 
 function parseMacroBody(body: string, start: number): Fragment | undefined {
@@ -73,8 +118,4 @@ function collectProblems(node: SyntaxNode, fragment: Fragment, out: ParseProblem
     });
   }
   for (const child of node.children) collectProblems(child, fragment, out);
-}
-
-export function descendantsOfType(root: SyntaxNode, type: string): SyntaxNode[] {
-  return root.descendantsOfType(type);
 }

@@ -11,25 +11,129 @@ const ID = 'cleanup/dead-locals';
  * NetBSD function used them, e.g. `pci_chipset_tag_t pc` once every pc use was translated away.
  * Their declarations (and side-effect-free assignments to them) become deletions on the ORIGINAL
  * text; anything not mappable to untouched source bytes is left alone.
+ *
+ * A local can only become dead where a rewrite removed one of its reads, so the original is
+ * asked first which live locals lost an occurrence (suspects); the output is parsed only when
+ * there are any, which for plain call renames over a kernel tree is almost never.
  */
-export function findDeadLocals(source: SourceFile, output: Rendered, parsedOutput: SourceFile): Edit[] {
+export function findDeadLocals(source: SourceFile, output: Rendered, parseOutput: (output: Rendered) => SourceFile): Edit[] {
+  const suspects = suspectLocals(source, output);
+  if (suspects.length === 0) return [];
   // The output is read masked, like the original (macro shapes, define comments): the two sides
   // compare like with like, and translateFile's re-parse check reuses this very parse.
-  const after = deadLocals(parsedOutput.fragments[0]!.tree.rootNode, parsedOutput.masked);
-  if (after.length === 0) return [];
-  // Locals NetBSD itself left dead are not ours to remove: only those the rewrites made dead.
-  // Only the functions with a dead local now need looking at in the original (each is independent).
-  const fns = new Set(after.map((d) => d.fn));
-  const deadBefore = new Set(deadLocals(originalRoot(source), source.masked, fns).map((d) => `${d.fn}:${d.local}`));
+  const parsed = parseOutput(output);
+  const root = parsed.fragments[0]!.tree.rootNode;
   const edits: Edit[] = [];
-  for (const dead of after) {
-    if (deadBefore.has(`${dead.fn}:${dead.local}`) || !usedInOriginal(source, dead.fn, dead.local)) continue;
-    for (const range of dead.ranges) {
-      const mapped = toSource(output, range.start, range.end);
-      if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
+  for (const suspect of suspects) {
+    // The function in the output: found from its body's `{`, which rules leave where it was.
+    const at = toOutput(output, suspect.bodyStart);
+    const fn = at === undefined ? undefined : enclosingFunction(root.descendantForIndex(at, at));
+    const body = fn?.childForFieldName('body');
+    if (!fn || !body || body.startIndex !== at || declaratorName(fn.childForFieldName('declarator')) !== suspect.fn) continue;
+    for (const local of localsOf(body, parsed.masked, suspect.locals)) {
+      if (!local.dead) continue;
+      for (const range of local.ranges) {
+        const mapped = toSource(output, range.start, range.end);
+        if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
+      }
     }
   }
   return edits;
+}
+
+interface Suspects {
+  fn: string;
+  /** Offset of the function body's `{` in the original. */
+  bodyStart: number;
+  locals: Set<string>;
+}
+
+/**
+ * Locals, by function, that are live in the original and whose name occurs in source text the
+ * output no longer carries: the only ones a rewrite can have made dead. (Locals NetBSD itself
+ * left dead are not ours to remove.)
+ */
+function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
+  const maybeVariable = new Map<string, boolean>();
+  const fns = new Map<number, { node: SyntaxNode; names: Set<string> }>();
+  let root: SyntaxNode | undefined;
+  let fn: SyntaxNode | undefined;
+  for (const r of removedRanges(source.text.length, output)) {
+    let names: Set<string> | undefined;
+    for (const name of identifiersIn(source, r.start, r.end)) {
+      let variable = maybeVariable.get(name);
+      if (variable === undefined) maybeVariable.set(name, (variable = mayBeVariable(source.masked, name)));
+      if (!variable) continue;
+      if (!names) {
+        // Removed ranges come in order: most lie in the function of the one before.
+        if (!fn || r.start < fn.startIndex || r.start >= fn.endIndex) fn = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(r.start, r.start));
+        if (!fn) break;
+        const entry = fns.get(fn.startIndex) ?? { node: fn, names: new Set<string>() };
+        fns.set(fn.startIndex, entry);
+        names = entry.names;
+      }
+      names.add(name);
+    }
+  }
+  const suspects: Suspects[] = [];
+  for (const { node, names } of fns.values()) {
+    const name = declaratorName(node.childForFieldName('declarator'));
+    const body = node.childForFieldName('body');
+    if (!name || !body) continue;
+    const live = new Set<string>();
+    for (const local of localsOf(body, source.masked, names)) if (!local.dead) live.add(local.local);
+    if (live.size > 0) suspects.push({ fn: name, bodyStart: body.startIndex, locals: live });
+  }
+  return suspects;
+}
+
+/** Source ranges that no 'source' segment of the output copies (what the edits removed). */
+function removedRanges(length: number, output: Rendered): { start: number; end: number }[] {
+  const kept = output.segments
+    .filter((s) => s.origin.kind === 'source')
+    .map((s) => ({ start: s.origin.srcStart, end: s.origin.srcStart + (s.outEnd - s.outStart) }))
+    .sort((a, b) => a.start - b.start);
+  const removed: { start: number; end: number }[] = [];
+  let pos = 0;
+  for (const k of kept) {
+    if (k.start > pos) removed.push({ start: pos, end: k.start });
+    pos = Math.max(pos, k.end);
+  }
+  if (pos < length) removed.push({ start: pos, end: length });
+  return removed;
+}
+
+/** Identifier-like words touching [start, end) of the text or of the masked text (widened to word boundaries). */
+function identifiersIn(source: SourceFile, start: number, end: number): Set<string> {
+  const names = new Set<string>();
+  for (const text of [source.text, source.masked]) {
+    let s = start;
+    let e = end;
+    while (s > 0 && IDENTIFIER_CHAR.test(text[s - 1]!)) s--;
+    while (e < text.length && IDENTIFIER_CHAR.test(text[e]!)) e++;
+    for (const m of text.slice(s, e).matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
+  }
+  return names;
+}
+
+/**
+ * A variable's declarator is never its name followed by `(` (that is a function prototype), so
+ * a name only ever written as a call (mutex_enter, kmem_alloc, ...) is no local anywhere.
+ */
+function mayBeVariable(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at > 0 && IDENTIFIER_CHAR.test(text[at - 1]!)) || IDENTIFIER_CHAR.test(text[end] ?? '')) continue;
+    let next = end;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    if (text[next] !== '(') return true;
+  }
+  return false;
+}
+
+function enclosingFunction(node: SyntaxNode | null): SyntaxNode | undefined {
+  for (let n = node; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return undefined;
 }
 
 /** The tree of the masked original: parseSource already built it (the file fragment). */
@@ -38,48 +142,44 @@ function originalRoot(source: SourceFile): SyntaxNode {
   return file ? file.tree.rootNode : parseC(source.masked).rootNode;
 }
 
-interface DeadLocal {
-  fn: string;
+interface LocalState {
   local: string;
+  dead: boolean;
   /** The declaration (or the declarator in a list) and every dead store, in `text` offsets. */
   ranges: { start: number; end: number }[];
 }
 
-/** Dead locals of every function (or of the functions named in `only`). */
-function deadLocals(root: SyntaxNode, text: string, only?: ReadonlySet<string>): DeadLocal[] {
-  const found: DeadLocal[] = [];
-  for (const fn of root.descendantsOfType('function_definition')) {
-    const body = fn.childForFieldName('body');
-    const name = declaratorName(fn.childForFieldName('declarator'));
-    if (!body || !name || (only && !only.has(name))) continue;
-    for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
-      const declarators = decl.childrenForFieldName('declarator');
-      for (const d of declarators) {
-        const local = declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
-        if (!local) continue;
-        const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
-        if (init && hasSideEffects(init)) continue;
-        // Uses are looked up one at a time and the search stops at the first read: most locals are
-        // read early, and every lookup costs native calls.
-        const deadStores: SyntaxNode[] = [];
-        let read = false;
-        for (const use of identifiersNamed(body, text, local)) {
-          if (isWithin(use, decl)) continue;
-          const store = deadStoreOf(use);
-          if (!store) {
-            read = true;
-            break;
-          }
-          deadStores.push(store);
+/** The locals named in `names` that `body` declares (without side effects), read or dead. */
+function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>): Generator<LocalState> {
+  for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
+    const declarators = decl.childrenForFieldName('declarator');
+    for (const d of declarators) {
+      const local = declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
+      if (!local || !names.has(local)) continue;
+      const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      if (init && hasSideEffects(init)) continue;
+      // Uses are looked up one at a time and the search stops at the first read: most locals are
+      // read early, and every lookup costs native calls.
+      const deadStores: SyntaxNode[] = [];
+      let read = false;
+      for (const use of identifiersNamed(body, text, local)) {
+        if (isWithin(use, decl)) continue;
+        const store = deadStoreOf(use);
+        if (!store) {
+          read = true;
+          break;
         }
-        if (read) continue;
-        const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
-        found.push({ fn: name, local, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] });
-        if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
+        deadStores.push(store);
       }
+      if (read) {
+        yield { local, dead: false, ranges: [] };
+        continue;
+      }
+      const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
+      yield { local, dead: true, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] };
+      if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
     }
   }
-  return found;
 }
 
 const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
@@ -114,12 +214,6 @@ function deadStoreOf(use: SyntaxNode): SyntaxNode | undefined {
   return assign.parent?.type === 'expression_statement' ? assign.parent : undefined;
 }
 
-function usedInOriginal(source: SourceFile, fn: string, local: string): boolean {
-  const def = originalRoot(source).descendantsOfType('function_definition').find((f) => declaratorName(f.childForFieldName('declarator')) === fn);
-  const body = def?.childForFieldName('body');
-  return body ? body.descendantsOfType('identifier').filter((i) => i.text === local).length > 1 : false;
-}
-
 function lineRange(text: string, n: SyntaxNode): { start: number; end: number } {
   const lineStart = text.lastIndexOf('\n', n.startIndex - 1) + 1;
   const nl = text.indexOf('\n', n.endIndex);
@@ -136,6 +230,12 @@ function declaratorRange(text: string, d: SyntaxNode): { start: number; end: num
   let end = next?.type === ',' ? next.endIndex : d.endIndex;
   while (text[end] === ' ') end++;
   return { start: d.startIndex, end };
+}
+
+/** The output offset of an original offset that lies in untouched source text. */
+function toOutput(output: Rendered, offset: number): number | undefined {
+  const seg = output.segments.find((s) => s.origin.kind === 'source' && s.origin.srcStart <= offset && offset < s.origin.srcStart + (s.outEnd - s.outStart));
+  return seg ? seg.outStart + (offset - seg.origin.srcStart) : undefined;
 }
 
 /** Maps an output range to the original text when it lies in one untouched source segment. */

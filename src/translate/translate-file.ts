@@ -2,10 +2,11 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModulePlan } from '../emit/module-plan.js';
 import { findRuleEdits } from '../match/find-rule-edits.js';
+import { literalTest } from '../match/literal-test.js';
 import { ruleApplies, type Rule } from '../match/rule.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
 import { parseSource } from '../parse/parse-source.js';
-import type { SourceFile } from '../parse/source-file.js';
+import type { ParseProblem, SourceFile } from '../parse/source-file.js';
 import { applyEdits, EditOverlapError, type Rendered } from '../rewrite/apply-edits.js';
 import type { Edit } from '../rewrite/edit.js';
 import type { Transform } from '../transform/transform.js';
@@ -41,21 +42,23 @@ export interface TranslateOptions {
 
 /** parse -> match (data rules and transforms, all against the original tree) -> rewrite -> re-parse check. */
 export function translateFile(path: string, text: string, opts: TranslateOptions): TranslatedFile {
-  const source = parseSource(path, text, opts.shapes);
+  const base = basename(path);
+  const rules = opts.rules.filter((r) => ruleApplies(r, opts.module?.name, base));
+  const transforms = opts.transforms.filter((t) => t.appliesTo(opts.module, base));
+  // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
+  const canAct = literalTest(rules, transforms);
+  const source = parseSource(path, text, opts.shapes, { macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body) });
   const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
-  const base = basename(path);
   const edits: Edit[] = [];
-  for (const rule of opts.rules) {
-    if (!ruleApplies(rule, opts.module?.name, base)) continue;
+  for (const rule of rules) {
     try {
       edits.push(...findRuleEdits(rule, source));
     } catch (e) {
       diagnostics.push({ code: 'PV2002', severity: 'error', message: (e as Error).message, file: rule.file, line: rule.line, column: 1, ruleId: rule.id });
     }
   }
-  for (const t of opts.transforms) {
-    if (!t.appliesTo(opts.module, base)) continue;
+  for (const t of transforms) {
     const r = t.create({ file: source, module: opts.module, modules: opts.modules });
     edits.push(...r.edits);
     diagnostics.push(...r.diagnostics);
@@ -64,18 +67,22 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   if (opts.allowPartial) edits.unshift(...gapMarkers(source, edits));
   // The output is parsed once per rendering and shared by dead-locals and the re-parse check;
   // only ERROR/MISSING regions and the main tree are needed, so no #define body fragments.
+  // The parse is incremental from the original's tree: tree-sitter re-reads only around edits.
   let parsed: SourceFile | undefined;
-  const parseOutput = (out: string): SourceFile => (parsed?.text === out ? parsed : (parsed = parseSource(path, out, opts.shapes, { macroBodies: false })));
+  const parseOutput = (out: Rendered): SourceFile =>
+    parsed?.text === out.text
+      ? parsed
+      : (parsed = parseSource(path, out.text, opts.shapes, { macroBodies: false, from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments } }));
   let output = render(source, edits, diagnostics);
   // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
   for (let round = 0; round < 3 && output; round++) {
-    const dead = findDeadLocals(source, output, parseOutput(output.text));
+    const dead = findDeadLocals(source, output, parseOutput);
     if (dead.length === 0) break;
     edits.push(...dead);
     output = render(source, edits, diagnostics);
   }
   output ??= { text, segments: [{ outStart: 0, outEnd: text.length, origin: { kind: 'source', srcStart: 0 } }] };
-  reparseCheck(source, output, edits, diagnostics, parseOutput);
+  reparseCheck(source, output, edits, diagnostics, parseOutput, opts.shapes);
   const applications = edits
     .map((e) => ({ ruleId: e.ruleId, ...source.lines.position(e.start) }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -102,7 +109,14 @@ function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): R
 }
 
 /** New ERROR nodes in the output are a rule's fault: name the rules whose edits are nearest. */
-function reparseCheck(source: SourceFile, rendered: Rendered, allEdits: Edit[], diagnostics: Diagnostic[], parseOutput: (text: string) => SourceFile): void {
+function reparseCheck(
+  source: SourceFile,
+  rendered: Rendered,
+  allEdits: Edit[],
+  diagnostics: Diagnostic[],
+  parseOutput: (output: Rendered) => SourceFile,
+  shapes: MacroShapes,
+): void {
   // --allow-partial's gap markers are comments for the reader, not rewrites, and a comment can
   // change tree-sitter's error recovery (before an #ifdef in an initializer): check without them.
   const edits = allEdits.filter((e) => e.template !== 'partial-gap-marker');
@@ -117,8 +131,11 @@ function reparseCheck(source: SourceFile, rendered: Rendered, allEdits: Edit[], 
   }
   const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
   if (output.text === source.text) return; // same text, same parse: nothing new
-  const after = parseOutput(output.text);
-  const problems = after.problems.filter((p) => p.kind !== 'unparsed-macro-body');
+  const newProblems = (parsed: SourceFile): ParseProblem[] => parsed.problems.filter((p) => p.kind !== 'unparsed-macro-body');
+  if (newProblems(parseOutput(output)).length <= before) return;
+  // A fault is reported only on a fresh parse's word (error recovery may differ incrementally).
+  const after = parseSource(source.path, output.text, shapes, { macroBodies: false });
+  const problems = newProblems(after);
   if (problems.length <= before) return;
   for (const p of problems) {
     const seg = output.segments.find((s) => s.outStart <= p.start && p.start < s.outEnd) ?? output.segments[output.segments.length - 1];
