@@ -13,8 +13,8 @@ const ID = 'cleanup/dead-locals';
  * text; anything not mappable to untouched source bytes is left alone.
  *
  * A local can only become dead where a rewrite removed one of its reads, so the original is
- * asked first which live locals lost an occurrence (suspects); the output is parsed only when
- * there are any, which for plain call renames over a kernel tree is almost never.
+ * asked first which live locals lost a read and kept none (suspects); the output is looked at
+ * only for those, which for call rewrites over a kernel tree is almost never.
  */
 export function findDeadLocals(source: SourceFile, output: Rendered, parseOutput: (output: Rendered) => SourceFile): Edit[] {
   const suspects = suspectLocals(source, output);
@@ -31,7 +31,7 @@ export function findDeadLocals(source: SourceFile, output: Rendered, parseOutput
     const body = fn?.childForFieldName('body');
     if (!fn || !body || body.startIndex !== at || declaratorName(fn.childForFieldName('declarator')) !== suspect.fn) continue;
     for (const local of localsOf(body, parsed.masked, suspect.locals)) {
-      if (!local.dead) continue;
+      if (local.reads !== 'none') continue;
       for (const range of local.ranges) {
         const mapped = toSource(output, range.start, range.end);
         if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
@@ -49,24 +49,25 @@ interface Suspects {
 }
 
 /**
- * Locals, by function, that are live in the original and whose name occurs in source text the
- * output no longer carries: the only ones a rewrite can have made dead. (Locals NetBSD itself
- * left dead are not ours to remove.)
+ * Locals, by function, whose name occurs in source text the output no longer carries and that
+ * were read in the original, but not in any text the output still carries: the only ones a
+ * rewrite can have made dead. (Locals NetBSD itself left dead are not ours to remove, and a read
+ * in untouched text is a read in the output too.)
  */
 function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
   const maybeVariable = new Map<string, boolean>();
   const fns = new Map<number, { node: SyntaxNode; names: Set<string> }>();
   let root: SyntaxNode | undefined;
-  let fn: SyntaxNode | undefined;
-  for (const r of removedRanges(source.text.length, output)) {
+  const removed = removedRanges(source.text.length, output);
+  for (const r of removed) {
     let names: Set<string> | undefined;
     for (const name of identifiersIn(source, r.start, r.end)) {
       let variable = maybeVariable.get(name);
       if (variable === undefined) maybeVariable.set(name, (variable = mayBeVariable(source.masked, name)));
       if (!variable) continue;
       if (!names) {
-        // Removed ranges come in order: most lie in the function of the one before.
-        if (!fn || r.start < fn.startIndex || r.start >= fn.endIndex) fn = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(r.start, r.start));
+        // Not cached from the range before: error recovery can nest one function in another.
+        const fn = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(r.start, r.start));
         if (!fn) break;
         const entry = fns.get(fn.startIndex) ?? { node: fn, names: new Set<string>() };
         fns.set(fn.startIndex, entry);
@@ -81,10 +82,23 @@ function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
     const body = node.childForFieldName('body');
     if (!name || !body) continue;
     const live = new Set<string>();
-    for (const local of localsOf(body, source.masked, names)) if (!local.dead) live.add(local.local);
+    for (const local of localsOf(body, source.masked, names, (at) => isRemoved(removed, at))) if (local.reads === 'removed') live.add(local.local);
     if (live.size > 0) suspects.push({ fn: name, bodyStart: body.startIndex, locals: live });
   }
   return suspects;
+}
+
+function isRemoved(ranges: readonly { start: number; end: number }[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Source ranges that no 'source' segment of the output copies (what the edits removed). */
@@ -144,13 +158,14 @@ function originalRoot(source: SourceFile): SyntaxNode {
 
 interface LocalState {
   local: string;
-  dead: boolean;
+  /** 'kept': read somewhere `removed` does not cover; 'removed': read only there; 'none': dead. */
+  reads: 'kept' | 'removed' | 'none';
   /** The declaration (or the declarator in a list) and every dead store, in `text` offsets. */
   ranges: { start: number; end: number }[];
 }
 
-/** The locals named in `names` that `body` declares (without side effects), read or dead. */
-function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>): Generator<LocalState> {
+/** The locals named in `names` that `body` declares (without side effects), and where they are read. */
+function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>, removed: (offset: number) => boolean = () => false): Generator<LocalState> {
   for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
     const declarators = decl.childrenForFieldName('declarator');
     for (const d of declarators) {
@@ -158,25 +173,26 @@ function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>): 
       if (!local || !names.has(local)) continue;
       const init = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
       if (init && hasSideEffects(init)) continue;
-      // Uses are looked up one at a time and the search stops at the first read: most locals are
-      // read early, and every lookup costs native calls.
+      // Uses are looked up one at a time and the search stops at the first kept read: most
+      // locals are read early, and every lookup costs native calls.
       const deadStores: SyntaxNode[] = [];
-      let read = false;
+      let reads: LocalState['reads'] = 'none';
       for (const use of identifiersNamed(body, text, local)) {
         if (isWithin(use, decl)) continue;
         const store = deadStoreOf(use);
-        if (!store) {
-          read = true;
+        if (store) deadStores.push(store);
+        else if (removed(use.startIndex)) reads = 'removed';
+        else {
+          reads = 'kept';
           break;
         }
-        deadStores.push(store);
       }
-      if (read) {
-        yield { local, dead: false, ranges: [] };
+      if (reads !== 'none') {
+        yield { local, reads, ranges: [] };
         continue;
       }
       const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
-      yield { local, dead: true, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] };
+      yield { local, reads, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] };
       if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
     }
   }

@@ -49,4 +49,10 @@ describe('cleanup/dead-locals', () => {
     const src = fn('\tint kmem_freed = 0;\n\n\tkmem_free(buf, 4);\n\tg(kmem_freed);\n');
     expect(translate(src).output.text).toBe(fn('\tint kmem_freed = 0;\n\n\tkfree(buf, M_TEMP);\n\tg(kmem_freed);\n'));
   });
+  it('finds the function by position when #if branches define the same name twice', () => {
+    // bktr_os.c defines bktr_probe three times: a lookup by name took the first and kept the dead local.
+    const first = '#ifdef __FreeBSD__\nvoid\nf(void *buf)\n{\n\tg(buf);\n}\n#else\n';
+    const src = first + fn('\tsize_t len = 64;\n\n\tkmem_free(buf, len);\n') + '#endif\n';
+    expect(translate(src).output.text).toBe(first + fn('\n\tkfree(buf, M_TEMP);\n') + '#endif\n');
+  });
 });
