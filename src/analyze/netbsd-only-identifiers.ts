@@ -29,15 +29,21 @@ export function loadNetbsdOnlyIdentifiers(apiMapPath: string, dragonflySys?: str
       names.add(name);
     }
   }
-  if (dragonflySys && existsSync(dragonflySys)) for (const name of dragonflyIdentifiers(dragonflySys)) names.delete(name);
+  if (dragonflySys && existsSync(dragonflySys)) for (const name of declaredIn(dragonflySys, names)) names.delete(name);
   return names;
 }
 
-function dragonflyIdentifiers(dir: string): Set<string> {
-  const names = new Set<string>();
+/**
+ * Which of `names` occur as whole words in DragonFly's headers. One alternation of the few
+ * hundred names over the 8 MB of headers, not a set of every identifier there: a third of the time.
+ */
+function declaredIn(dir: string, names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  if (names.size === 0) return found;
+  const anyName = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (const rel of listFiles(dir).filter((f) => /\.(h|m)$/.test(f)))
-    for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
-  return names;
+    for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(anyName)) found.add(m[0]);
+  return found;
 }
 
 export interface UnhandledIdentifier {

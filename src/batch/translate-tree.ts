@@ -35,6 +35,8 @@ export interface TreeResult {
   totals: { files: number; parsed: number; cached: number; changed: number; written: number; applications: number };
   wallMs: number;
   workers: number;
+  /** How many files the worker threads translated (the rest: the calling thread). */
+  byWorkers: number;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   const queue: string[] = [];
   let filled!: () => void;
   const queueFilled = new Promise<void>((resolve) => (filled = resolve));
-  const workers = Array.from({ length: wanted }, () => runWorker(setup, queue, results, queueFilled));
+  let byWorkers = 0;
+  const workers = Array.from({ length: wanted }, () => runWorker(setup, queue, (r) => (results.set(r.path, r), byWorkers++), queueFilled));
   // Cheap text test first; only candidates are worth parsing. Largest first balances the threads.
   const candidates: { path: string; bytes: Buffer }[] = [];
   for (const path of paths) {
@@ -98,13 +101,21 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
     written: count((f) => f.written),
     applications: files.reduce((n, f) => n + f.applications.length, 0),
   };
-  return { files, totals, wallMs: performance.now() - started, workers: wanted };
+  return { files, totals, wallMs: performance.now() - started, workers: wanted, byWorkers };
+}
+
+/** Set by bin/cli-bundle.mjs when this module runs from the bundle: the bundled worker's URL. */
+declare const PORT_VIRTIO_BUNDLED_WORKER: string | undefined;
+
+/** The bundled worker beside a bundled CLI; under tsx, the entry that registers tsx in the thread. */
+function workerUrl(): URL {
+  return typeof PORT_VIRTIO_BUNDLED_WORKER === 'string' ? new URL(PORT_VIRTIO_BUNDLED_WORKER) : new URL('./worker-entry.mjs', import.meta.url);
 }
 
 /** One worker thread: once the queue is filled, it takes two files at a time until the queue is empty. */
-function runWorker(setup: BatchSetup, queue: string[], results: Map<string, TreeFileResult>, queueFilled: Promise<void>): Promise<void> {
+function runWorker(setup: BatchSetup, queue: string[], done: (r: TreeFileResult) => void, queueFilled: Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+    const worker = new Worker(workerUrl(), { workerData: setup });
     let inFlight = 0;
     const feed = (): void => {
       while (inFlight < 2 && queue.length > 0) {
@@ -115,7 +126,7 @@ function runWorker(setup: BatchSetup, queue: string[], results: Map<string, Tree
     };
     worker.on('message', (m: { ready: true } | TreeFileResult) => {
       if ('path' in m) {
-        results.set(m.path, m);
+        done(m);
         inFlight--;
         feed();
       } else void queueFilled.then(feed);

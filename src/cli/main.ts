@@ -41,18 +41,33 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
-      'translate <files..>',
-      'apply the general (not driver-specific) rules to any NetBSD C file',
+      'translate <paths..>',
+      'apply the general (not driver-specific) rules to NetBSD C files, or to whole source trees (folders)',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true })
-          .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files' })
-          .option('diff', { type: 'boolean', default: false })
-          .option('report', { type: 'string' })
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, or folders translated as trees' })
+          .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files (a tree keeps its layout)' })
+          .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk (files only)' })
+          .option('report', { type: 'string', describe: 'write a JSON report: every rule application and diagnostic per file' })
           .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' })
+          .option('rules', { type: 'string', describe: "apply only the rules in this folder (a porter's own; no structural transforms)" })
+          .option('cache', { type: 'string', describe: 'trees: reuse results of unchanged files from this folder (keyed by file and rule-set hashes)' })
+          .option('workers', { type: 'number', describe: 'trees: worker threads beside the main one (default: one per further core)' })
+          .option('prefilter', { type: 'boolean', default: true, hidden: true, describe: 'trees: --no-prefilter parses every file (to measure the literal pre-filter)' })
           .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
       async (args) => {
-        code = await runTranslateCommand({ files: args.files as string[], out: args.out, diff: args.diff, report: args.report, allowPartial: args.allowPartial, color: args.color });
+        code = await runTranslateCommand({
+          paths: args.paths as string[],
+          out: args.out,
+          diff: args.diff,
+          report: args.report,
+          allowPartial: args.allowPartial,
+          color: args.color,
+          rules: args.rules,
+          cache: args.cache,
+          workers: args.workers,
+          prefilter: args.prefilter,
+        });
       },
     )
     .command(

@@ -63,6 +63,30 @@ export function ancestorsInWalkOrder(leaves: readonly SyntaxNode[], fragment: Fr
     .map((c) => c.node);
 }
 
+/**
+ * For patterns whose literal lies a fixed depth below the matched node: only the node that far
+ * above each literal leaf (and of the pattern root's type) can match, so one climb of a level or
+ * two per occurrence replaces the climb to the root. Same order as ancestorsInWalkOrder.
+ */
+export function nodesAboveInWalkOrder(sets: readonly { leaves: readonly SyntaxNode[]; depth: number; type: string }[], fragment: Fragment): SyntaxNode[] {
+  const lo = fragment.start - fragment.offset;
+  const hi = fragment.end - fragment.offset;
+  const found = new Map<number, SyntaxNode>();
+  for (const { leaves, depth, type } of sets)
+    for (const leaf of leaves) {
+      let n: SyntaxNode | null = leaf;
+      for (let i = 0; i < depth && n; i++) n = n.parent;
+      if (n && n.type === type && n.startIndex >= lo && n.endIndex <= hi) found.set(n.id, n);
+    }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex || (encloses(a, b) ? -1 : encloses(b, a) ? 1 : 0));
+}
+
+/** `outer` is an ancestor of `inner` (for nodes sharing one range: a parent and its only child). */
+function encloses(outer: SyntaxNode, inner: SyntaxNode): boolean {
+  for (let n = inner.parent; n && n.startIndex === inner.startIndex && n.endIndex === inner.endIndex; n = n.parent) if (n.id === outer.id) return true;
+  return false;
+}
+
 /** Visits every node of a fragment that lies inside the fragment's file range. */
 export function walk(root: SyntaxNode, fragment: Fragment, visit: (node: SyntaxNode) => void): void {
   const cursor = root.walk();

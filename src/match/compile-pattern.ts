@@ -5,9 +5,42 @@ import type { PatternRewrite } from './rule.js';
 export interface CompiledPattern {
   source: string;
   /** First node of the pattern; for a statement sequence, `sequence` holds all of them. */
-  root: SyntaxNode;
-  sequence?: SyntaxNode[];
+  root: PatternNode;
+  sequence?: PatternNode[];
   metavars: Set<string>;
+}
+
+/**
+ * A pattern node as plain data: matching reads the pattern side thousands of times per file, and
+ * each read of a tree-sitter node is a native call.
+ */
+export interface PatternNode {
+  type: string;
+  /** A leaf's text with whitespace removed (how leaves are compared); '' for inner nodes. */
+  leafText: string;
+  isLeaf: boolean;
+  /** Children without comments and list commas (see listChildren). */
+  children: PatternNode[];
+  metavar: { name: string; variadic: boolean } | undefined;
+}
+
+/** Separators that carry no meaning when comparing lists. */
+const LIST_SEPARATORS = new Set([',']);
+
+/** A node's children that matching compares: comments and list commas left out. */
+export function listChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.children.filter((c) => c.type !== 'comment' && !LIST_SEPARATORS.has(c.type));
+}
+
+function toPatternNode(node: SyntaxNode): PatternNode {
+  const isLeaf = node.childCount === 0;
+  return {
+    type: node.type,
+    leafText: isLeaf ? node.text.replace(/\s+/g, '') : '',
+    isLeaf,
+    children: isLeaf ? [] : listChildren(node).map(toPatternNode),
+    metavar: metavarName(node),
+  };
 }
 
 const CONTEXTS: Record<PatternRewrite['context'], [string, string]> = {
@@ -37,8 +70,8 @@ export function compilePattern(source: string, context: PatternRewrite['context'
   if (metavarName(root)) throw new PatternError(`a pattern cannot be a bare metavariable: ${source}`);
   const metavars = new Set<string>();
   for (const m of source.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g)) metavars.add(m[1]!);
-  const compiledPattern: CompiledPattern = { source, root, metavars };
-  if (items.length > 1) compiledPattern.sequence = items;
+  const compiledPattern: CompiledPattern = { source, root: toPatternNode(root), metavars };
+  if (items.length > 1) compiledPattern.sequence = items.map(toPatternNode);
   return compiledPattern;
 }
 

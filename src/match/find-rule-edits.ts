@@ -4,7 +4,7 @@ import type { Edit } from '../rewrite/edit.js';
 import { compilePattern, type CompiledPattern } from './compile-pattern.js';
 import { expandTemplate, indentAt } from './expand-template.js';
 import { matchNode, matchSequence, type Captures } from './match-node.js';
-import { ancestorsInWalkOrder, leavesAt, occurrences, walk } from './candidate-nodes.js';
+import { ancestorsInWalkOrder, leavesAt, nodesAboveInWalkOrder, occurrences, walk } from './candidate-nodes.js';
 import { patternLiteral } from './pattern-literal.js';
 import { includeEdits, renameEdits } from './rename-edits.js';
 import type { PatternRewrite, Rule } from './rule.js';
@@ -14,9 +14,11 @@ interface CompiledRewrite {
   pattern: CompiledPattern;
   /** An identifier every match contains (see pattern-literal.ts); undefined: try every node. */
   literal: string | undefined;
+  /** How many levels below a matched node the literal's leaf lies (undefined: a statement sequence). */
+  literalDepth: number | undefined;
 }
 
-const compiled = new WeakMap<PatternRewrite, { pattern: CompiledPattern; literal: string | undefined }>();
+const compiled = new WeakMap<PatternRewrite, { pattern: CompiledPattern; literal: string | undefined; literalDepth: number | undefined }>();
 
 /** Patterns are compiled once per rule object; a bad pattern throws PatternError here. */
 export function compiledRewrites(rule: Rule): CompiledRewrite[] {
@@ -26,7 +28,8 @@ export function compiledRewrites(rule: Rule): CompiledRewrite[] {
       const pattern = compilePattern(rewrite.match, rewrite.context);
       for (const m of rewrite.replace.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g))
         if (!pattern.metavars.has(m[1]!)) throw new Error(`unknown metavariable ${m[0]} in replace (the match has ${[...pattern.metavars].map((v) => '$' + v).join(', ') || 'none'})`);
-      entry = { pattern, literal: patternLiteral(pattern) };
+      const literal = patternLiteral(pattern);
+      entry = { pattern, literal: literal?.text, literalDepth: literal?.depth };
       compiled.set(rewrite, entry);
     }
     return { rewrite, ...entry };
@@ -77,6 +80,11 @@ export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrat
         }
       };
       if (!found) walk(fragment.tree.rootNode, fragment, visit);
+      else if (rewrites.every((r) => r.literalDepth !== undefined))
+        nodesAboveInWalkOrder(
+          rewrites.map((r) => ({ leaves: leavesAt(fragment, occurrences(file.text, r.literal!), r.literal!.length), depth: r.literalDepth!, type: r.pattern.root.type })),
+          fragment,
+        ).forEach(visit);
       else ancestorsInWalkOrder(found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)), fragment).forEach(visit);
     }
   return edits;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
-import { metavarName } from './compile-pattern.js';
+import { listChildren, type PatternNode } from './compile-pattern.js';
 
 /** A capture: a range of the original file (fragment offset already added). */
 export interface Capture {
@@ -17,36 +17,29 @@ export interface MatchTarget {
   offset: number;
 }
 
-/** Separators that carry no meaning when comparing lists. */
-const LIST_SEPARATORS = new Set([',']);
 const normalize = (s: string): string => s.replace(/\s+/g, '');
 
-export function matchNode(pattern: SyntaxNode, target: SyntaxNode, into: Captures, where: MatchTarget): boolean {
-  const mv = metavarName(pattern);
+export function matchNode(pattern: PatternNode, target: SyntaxNode, into: Captures, where: MatchTarget): boolean {
+  const mv = pattern.metavar;
   if (mv && !mv.variadic) {
     // `$S;` in statement position matches any one statement.
     if (pattern.type === 'expression_statement' && !/statement|declaration/.test(target.type)) return false;
     return bind(mv.name, target.startIndex + where.offset, target.endIndex + where.offset, into, where);
   }
   if (pattern.type !== target.type) return false;
-  if (pattern.childCount === 0 || target.childCount === 0) {
-    return pattern.childCount === target.childCount && normalize(pattern.text) === normalize(nodeText(target, where));
-  }
-  return matchList(listChildren(pattern), 0, listChildren(target), 0, into, where);
-}
-
-export function listChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((c) => c.type !== 'comment' && !LIST_SEPARATORS.has(c.type));
+  const targetIsLeaf = target.childCount === 0;
+  if (pattern.isLeaf || targetIsLeaf) return pattern.isLeaf && targetIsLeaf && pattern.leafText === normalize(nodeText(target, where));
+  return matchList(pattern.children, 0, listChildren(target), 0, into, where);
 }
 
 function nodeText(node: SyntaxNode, where: MatchTarget): string {
   return where.text.slice(node.startIndex + where.offset, node.endIndex + where.offset);
 }
 
-function matchList(ps: SyntaxNode[], pi: number, ts: SyntaxNode[], ti: number, into: Captures, where: MatchTarget): boolean {
+function matchList(ps: PatternNode[], pi: number, ts: SyntaxNode[], ti: number, into: Captures, where: MatchTarget): boolean {
   if (pi === ps.length) return ti === ts.length;
   const p = ps[pi]!;
-  const mv = metavarName(p);
+  const mv = p.metavar;
   if (mv?.variadic) {
     for (let n = 0; ti + n <= ts.length; n++) {
       const trial = new Map(into);
@@ -81,7 +74,7 @@ function copyInto(into: Captures, from: Captures): void {
 }
 
 /** Runs of consecutive statements among `parent`'s children that match a statement-sequence pattern. */
-export function matchSequence(sequence: SyntaxNode[], parent: SyntaxNode, where: MatchTarget): { start: number; end: number; captures: Captures }[] {
+export function matchSequence(sequence: PatternNode[], parent: SyntaxNode, where: MatchTarget): { start: number; end: number; captures: Captures }[] {
   if (parent.type !== 'compound_statement' && parent.type !== 'translation_unit') return [];
   const children = listChildren(parent);
   const found: { start: number; end: number; captures: Captures }[] = [];

@@ -56,28 +56,42 @@ interface Suspects {
  */
 function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
   const maybeVariable = new Map<string, boolean>();
-  const fns = new Map<number, { node: SyntaxNode; names: Set<string> }>();
+  const isVariable = (name: string): boolean => {
+    let v = maybeVariable.get(name);
+    if (v === undefined) maybeVariable.set(name, (v = mayBeVariable(source.masked, name)));
+    return v;
+  };
+  const fns = new Map<number, { node: SyntaxNode; bodyStart: number; names: Set<string> }>();
   let root: SyntaxNode | undefined;
+  let last: { node: SyntaxNode; flat: boolean } | undefined;
+  // Removed ranges come in order, most in the function of the one before; that function is
+  // reused unless error recovery nested another function in it (if_dge.c, bktr_os.c): C has no
+  // nested functions, so only a function with an ERROR inside can hold one.
+  const functionAt = (at: number): { node: SyntaxNode; bodyStart: number; names: Set<string> } | undefined => {
+    let node: SyntaxNode | undefined;
+    if (last?.flat && at >= last.node.startIndex && at < last.node.endIndex) node = last.node;
+    else {
+      node = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(at, at));
+      if (node) last = { node, flat: !node.hasError };
+    }
+    if (!node) return undefined;
+    let entry = fns.get(node.startIndex);
+    if (!entry) fns.set(node.startIndex, (entry = { node, bodyStart: node.childForFieldName('body')?.startIndex ?? node.startIndex, names: new Set<string>() }));
+    return entry;
+  };
   const removed = removedRanges(source.text.length, output);
   for (const r of removed) {
-    let names: Set<string> | undefined;
+    let fn: ReturnType<typeof functionAt> | null = null; // null: not looked up yet
     for (const name of identifiersIn(source, r.start, r.end)) {
-      let variable = maybeVariable.get(name);
-      if (variable === undefined) maybeVariable.set(name, (variable = mayBeVariable(source.masked, name)));
-      if (!variable) continue;
-      if (!names) {
-        // Not cached from the range before: error recovery can nest one function in another.
-        const fn = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(r.start, r.start));
-        if (!fn) break;
-        const entry = fns.get(fn.startIndex) ?? { node: fn, names: new Set<string>() };
-        fns.set(fn.startIndex, entry);
-        names = entry.names;
-      }
-      names.add(name);
+      if (!isVariable(name)) continue;
+      if (fn === null) fn = functionAt(r.start);
+      if (!fn) break;
+      if (declaredBefore(source.masked, name, fn.bodyStart, r.start)) fn.names.add(name);
     }
   }
   const suspects: Suspects[] = [];
   for (const { node, names } of fns.values()) {
+    if (names.size === 0) continue;
     const name = declaratorName(node.childForFieldName('declarator'));
     const body = node.childForFieldName('body');
     if (!name || !body) continue;
@@ -86,6 +100,17 @@ function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
     if (live.size > 0) suspects.push({ fn: name, bodyStart: body.startIndex, locals: live });
   }
   return suspects;
+}
+
+/**
+ * A local is declared in its function's body before any use, so a name with no whole-word
+ * occurrence between the body's start (`from`) and `at` is no local there (MUTEX_DEFAULT, IPL_NET, ...):
+ * a text search instead of a look at the function's declarations.
+ */
+function declaredBefore(text: string, name: string, from: number, at: number): boolean {
+  for (let i = text.indexOf(name, from); i >= 0 && i < at; i = text.indexOf(name, i + 1))
+    if (!IDENTIFIER_CHAR.test(text[i - 1] ?? '') && !IDENTIFIER_CHAR.test(text[i + name.length] ?? '')) return true;
+  return false;
 }
 
 function isRemoved(ranges: readonly { start: number; end: number }[], offset: number): boolean {

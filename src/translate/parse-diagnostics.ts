@@ -14,7 +14,7 @@ export function parseDiagnostics(source: SourceFile, allowPartial: boolean): Dia
     const blocking = isBlocking(source, p);
     const severity = !blocking ? 'note' : allowPartial ? 'warning' : 'error';
     const what = p.kind === 'error' ? 'ERROR region' : p.kind === 'missing' ? 'MISSING node' : 'unparsed #define body';
-    const hint = blocking && !allowPartial ? ' (nothing is written; --allow-partial writes the module with the gap marked)' : '';
+    const hint = blocking && !allowPartial ? ' (nothing is written; --allow-partial writes the output with the gap marked)' : '';
     return { code: CODES[p.kind], severity, message: `${what}: ${p.verdict}${hint}`, file: source.path, line, column };
   });
 }

@@ -12,6 +12,7 @@ import type { Edit } from '../rewrite/edit.js';
 import type { Transform } from '../transform/transform.js';
 import { findDeadLocals } from './dead-locals.js';
 import { lineOrigins, type LineOrigin } from './line-origins.js';
+import { sameParse } from './same-parse.js';
 import { gapMarkers, parseDiagnostics } from './parse-diagnostics.js';
 
 export interface RuleApplication {
@@ -86,7 +87,20 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   const applications = edits
     .map((e) => ({ ruleId: e.ruleId, ...source.lines.position(e.start) }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { path, source, output, edits, applications, origins: lineOrigins(output, source.lines), diagnostics };
+  // Line provenance is for reports and review; a batch over a tree never asks for it.
+  let origins: LineOrigin[] | undefined;
+  const rendered = output;
+  return {
+    path,
+    source,
+    output,
+    edits,
+    applications,
+    get origins(): LineOrigin[] {
+      return (origins ??= lineOrigins(rendered, source.lines));
+    },
+    diagnostics,
+  };
 }
 
 function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {
@@ -131,6 +145,7 @@ function reparseCheck(
   }
   const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
   if (output.text === source.text) return; // same text, same parse: nothing new
+  if (sameParse(source.text, output, shapes)) return; // same tokens but for names and spacing: same parse
   const newProblems = (parsed: SourceFile): ParseProblem[] => parsed.problems.filter((p) => p.kind !== 'unparsed-macro-body');
   if (newProblems(parseOutput(output)).length <= before) return;
   // A fault is reported only on a fresh parse's word (error recovery may differ incrementally).
