@@ -4,7 +4,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { encodeText, readSourceFileSync } from '../inputs/read-source.js';
 import { InputError } from '../inputs/input-error.js';
-import { translateTree } from '../batch/translate-tree.js';
+import { translateTree, type TreeResult } from '../batch/translate-tree.js';
 import type { RuleApplication } from '../translate/translate-file.js';
 import { translateFile } from '../translate/translate-file.js';
 import { formatFileDiff, useColor } from './print-diff.js';
@@ -36,6 +36,12 @@ interface ReportEntry {
   diagnostics: Diagnostic[];
 }
 
+/** Per folder: the batch totals (no times: the report is the same for the same inputs and cache). */
+interface TreeSummary {
+  root: string;
+  totals: TreeResult['totals'];
+}
+
 /**
  * `port-virtio translate PATH... --out DIR`: the general rules (no driver scope) on any NetBSD C
  * code. A folder is a whole tree (a NetBSD subsystem): files no rule can touch are not parsed,
@@ -52,9 +58,10 @@ export async function runTranslateCommand(args: TranslateArgs): Promise<number> 
   }
   const ruleSet = loadGeneralRuleSet(args.rules);
   const report: ReportEntry[] = [];
+  const trees: TreeSummary[] = [];
   let failed = translateFiles(files, ruleSet, args, report);
-  for (const folder of folders) if (await translateFolder(folder, ruleSet, args, report)) failed = true;
-  if (args.report) writeFileSync(resolve(args.report), JSON.stringify({ schema: 1, files: report }, null, 2) + '\n');
+  for (const folder of folders) if (await translateFolder(folder, ruleSet, args, report, trees)) failed = true;
+  if (args.report) writeFileSync(resolve(args.report), JSON.stringify({ schema: 1, files: report, trees }, null, 2) + '\n');
   return failed ? 1 : 0;
 }
 
@@ -104,7 +111,7 @@ function translateFiles(paths: string[], ruleSet: GeneralRuleSet, args: Translat
 }
 
 /** A whole tree through the batch engine; true when any file had errors (and so was not written). */
-async function translateFolder(folder: string, ruleSet: GeneralRuleSet, args: TranslateArgs, report: ReportEntry[]): Promise<boolean> {
+async function translateFolder(folder: string, ruleSet: GeneralRuleSet, args: TranslateArgs, report: ReportEntry[], trees: TreeSummary[]): Promise<boolean> {
   const result = await translateTree(resolve(folder), {
     ...ruleSet.translate,
     outDir: resolve(args.out),
@@ -123,6 +130,7 @@ async function translateFolder(folder: string, ruleSet: GeneralRuleSet, args: Tr
     report.push({ input: join(folder, f.path), written: f.written, rules: f.applications, diagnostics });
   }
   const t = result.totals;
+  trees.push({ root: folder, totals: t });
   process.stderr.write(
     `${folder}: ${t.files} files, ${t.parsed} parsed (${t.files - t.parsed} mention no rule's identifiers), ${t.cached} from cache; ` +
       `${t.changed} changed, ${t.written} written${failed ? `, ${failed} not written (errors above)` : ''}; ${t.applications} rule applications; ` +
