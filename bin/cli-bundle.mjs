@@ -64,8 +64,12 @@ async function build() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Native addons and what only development uses stay in node_modules; yargs, yaml and diff are
+    // bundled: loading their dozens of ES modules one by one cost more than the rest of the start.
+    external: ['tree-sitter', 'tree-sitter-c', 'tsx', 'tsx/*', 'ts-morph', 'esbuild'],
     metafile: true,
+    // Bundled CommonJS (yaml's node build) requires Node built-ins: give each chunk a require.
+    banner: { js: "import { createRequire as __pvCreateRequire } from 'node:module'; const require = __pvCreateRequire(import.meta.url);" },
     logLevel: 'silent',
     define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.mjs')).href) },
     plugins: [keepModuleUrls],

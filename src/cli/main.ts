@@ -1,17 +1,12 @@
 import yargs from 'yargs';
-import { runPortCommand } from './port-command.js';
-import { runTranslateCommand } from './translate-command.js';
-import { runRulesCommand } from './rules-command.js';
-import { runExplainCommand } from './explain-command.js';
-import { runReviewCommand } from './review-command.js';
-import { runVerifyCommand } from './verify-command.js';
-import { runSyncInputsCommand } from '../inputs/sync-inputs-command.js';
+
+// Each command's code is loaded when that command runs: a start loads one command, not six.
 
 class UsageError extends Error {}
 
 /** Exit codes: 0 ok, 1 translation or build errors, 2 usage errors. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'sync-inputs') return runSyncInputsCommand(argv.slice(1));
+  if (argv[0] === 'sync-inputs') return (await import('../inputs/sync-inputs-command.js')).runSyncInputsCommand(argv.slice(1));
   let code = 0;
   const parser = yargs(argv)
     .scriptName('port-virtio')
@@ -37,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
             return true;
           }),
       async (args) => {
-        code = await runPortCommand(args);
+        code = await (await import('./port-command.js')).runPortCommand(args);
       },
     )
     .command(
@@ -56,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('prefilter', { type: 'boolean', default: true, hidden: true, describe: 'trees: --no-prefilter parses every file (to measure the literal pre-filter)' })
           .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
       async (args) => {
-        code = await runTranslateCommand({
+        code = await (await import('./translate-command.js')).runTranslateCommand({
           paths: args.paths as string[],
           out: args.out,
           diff: args.diff,
@@ -78,16 +73,16 @@ export async function main(argv: string[]): Promise<number> {
           .option('test', { type: 'boolean', default: false, describe: "run every rule's examples and name the failing ones" })
           .option('out', { type: 'string', describe: 'output root whose last run gives the application counts (default: output)' })
           .option('rules-dir', { type: 'string', describe: 'with --test: test the rules in this folder instead of rules/' }),
-      (args) => {
-        code = runRulesCommand({ test: args.test, out: args.out, rulesDir: args.rulesDir });
+      async (args) => {
+        code = (await import('./rules-command.js')).runRulesCommand({ test: args.test, out: args.out, rulesDir: args.rulesDir });
       },
     )
     .command(
       'explain <rule-id>',
       'a rule: what it does, why (API map), its examples, and where it applied in the last run',
       (y) => y.positional('rule-id', { type: 'string', demandOption: true }).option('out', { type: 'string', describe: 'output root of the last run (default: output)' }),
-      (args) => {
-        code = runExplainCommand({ id: args.ruleId as string, out: args.out });
+      async (args) => {
+        code = (await import('./explain-command.js')).runExplainCommand({ id: args.ruleId as string, out: args.out });
       },
     )
     .command(
@@ -99,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', describe: 'output root of the run to review (default: output)' })
           .option('html', { type: 'string', describe: 'where to write the page (default: <out>/port-virtio-review.html)' }),
       async (args) => {
-        code = await runReviewCommand({ driver: args.driver, out: args.out, html: args.html });
+        code = await (await import('./review-command.js')).runReviewCommand({ driver: args.driver, out: args.out, html: args.html });
       },
     )
     .command(
@@ -112,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('update-vectors', { type: 'boolean', default: false, describe: 'regenerate test/vectors from the model instead of verifying' })
           .option('out', { type: 'string', describe: 'also record the results in this output root (for port-virtio review)' }),
       async (args) => {
-        code = await runVerifyCommand({ driver: args.driver, mutant: args.mutant, updateVectors: args.updateVectors, out: args.out });
+        code = await (await import('./verify-command.js')).runVerifyCommand({ driver: args.driver, mutant: args.mutant, updateVectors: args.updateVectors, out: args.out });
       },
     )
     .strict()
