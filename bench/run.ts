@@ -37,12 +37,12 @@ const files = listSources(corpus);
 const lines = files.reduce((n, f) => n + readFileSync(join(corpus, f), 'latin1').split('\n').length - 1, 0);
 log(`${files.length} files, ${lines} lines in ${corpus}; ${runs} runs per measurement; scratch ${work}`);
 
-const node = process.execPath;
 const cli = join(root, 'bin/port-virtio.mjs');
-// Ours is measured as a porter runs it: the CLI (its start-up included, as for the peers), with
+// Ours is measured as a porter runs it: the CLI executable (`npx port-virtio` runs the same file,
+// by its shebang), start-up included as for the peers, with
 // --allow-partial because the peers also write files that have ERROR regions. The report tells
 // which files were held back by errors and every rule application.
-const ours = (args: string[], report: string): string[] => [cli, 'translate', corpus, '--allow-partial', '--report', report, ...args];
+const ours = (args: string[], report: string): string[] => ['translate', corpus, '--allow-partial', '--report', report, ...args];
 const copyOf = (name: string): string => join(work, name);
 const run = (what: string, cmd: string, args: string[], prepare?: (i: number) => void): Measured => {
   log(what);
@@ -56,13 +56,13 @@ const run = (what: string, cmd: string, args: string[], prepare?: (i: number) =>
 // Ours: the default configuration, then each speed idea switched off (or on) on its own.
 const report = (name: string): string => join(work, `${name}.report.json`);
 const withBenchRules = ['--rules', join(root, 'bench/rules')];
-const oursMain = run('ours: 10 rules', node, ours([...withBenchRules, '--out', copyOf('ours')], report('ours')), () => freshCopy(corpus, copyOf('ours')));
-const oursSingle = run('ours: 10 rules, no worker threads', node, ours([...withBenchRules, '--out', copyOf('ours-1'), '--workers', '0'], report('ours-1')), () => freshCopy(corpus, copyOf('ours-1')));
-const oursNoFilter = run('ours: 10 rules, no literal pre-filter', node, ours([...withBenchRules, '--out', copyOf('ours-nf'), '--no-prefilter'], report('ours-nf')), () => freshCopy(corpus, copyOf('ours-nf')));
+const oursMain = run('ours: 10 rules', cli, ours([...withBenchRules, '--out', copyOf('ours')], report('ours')), () => freshCopy(corpus, copyOf('ours')));
+const oursSingle = run('ours: 10 rules, no worker threads', cli, ours([...withBenchRules, '--out', copyOf('ours-1'), '--workers', '0'], report('ours-1')), () => freshCopy(corpus, copyOf('ours-1')));
+const oursNoFilter = run('ours: 10 rules, no literal pre-filter', cli, ours([...withBenchRules, '--out', copyOf('ours-nf'), '--no-prefilter'], report('ours-nf')), () => freshCopy(corpus, copyOf('ours-nf')));
 const cacheDir = copyOf('cache');
 rmSync(cacheDir, { recursive: true, force: true });
-run('ours: fill the cache (not reported)', node, ours([...withBenchRules, '--out', copyOf('ours-fill'), '--cache', cacheDir], report('ours-fill')));
-const oursWarm = run('ours: 10 rules, warm cache', node, ours([...withBenchRules, '--out', copyOf('ours-warm'), '--cache', cacheDir], report('ours-warm')), () => freshCopy(corpus, copyOf('ours-warm')));
+run('ours: fill the cache (not reported)', cli, ours([...withBenchRules, '--out', copyOf('ours-fill'), '--cache', cacheDir], report('ours-fill')));
+const oursWarm = run('ours: 10 rules, warm cache', cli, ours([...withBenchRules, '--out', copyOf('ours-warm'), '--cache', cacheDir], report('ours-warm')), () => freshCopy(corpus, copyOf('ours-warm')));
 
 // BENCH_SKIP=spatch,ast-grep leaves a peer out (spatch alone takes most of the bench's time).
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -82,8 +82,8 @@ if (spatch.bin) {
   sp = run('spatch: -j 2 --in-place into a copy', spatch.bin, args, () => freshCopy(corpus, copyOf('spatch')));
 } else log(`spatch skipped: ${spatch.missing}`);
 
-const full = run('ours: full product rule set (general rules + transforms)', node, ours(['--out', copyOf('full')], report('full')), () => rmSync(copyOf('full'), { recursive: true, force: true }));
-const port = run('port-virtio --driver all (no --check)', node, [join(root, 'bin/port-virtio.mjs'), '--driver', 'all', '--out', copyOf('port')]);
+const full = run('ours: full product rule set (general rules + transforms)', cli, ours(['--out', copyOf('full')], report('full')), () => rmSync(copyOf('full'), { recursive: true, force: true }));
+const port = run('port-virtio --driver all (no --check)', cli, ['--driver', 'all', '--out', copyOf('port')]);
 
 log('comparing sites');
 const ourRun = readRun('ours');

@@ -63,34 +63,29 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   const paths = listSources(root);
   // Workers start first: their start-up (loading the engine) overlaps the pre-filter below.
   const wanted = Math.max(0, Math.min(opts.workers ?? availableParallelism() - 1, Math.floor(paths.length / 8)));
-  const queue: string[] = [];
-  let filled!: () => void;
-  const queueFilled = new Promise<void>((resolve) => (filled = resolve));
   let byWorkers = 0;
-  const workers = Array.from({ length: wanted }, () => runWorker(setup, queue, (r) => (results.set(r.path, r), byWorkers++), queueFilled));
+  const workers = Array.from({ length: wanted }, () => startWorker(setup, (r) => (results.set(r.path, r), byWorkers++)));
   // Cheap text test first; only candidates are worth parsing. Largest first balances the threads.
-  const candidates: { path: string; bytes: Buffer }[] = [];
+  const candidates: { path: string; size: number }[] = [];
   for (const path of paths) {
     const bytes = readFileSync(join(root, path));
-    if (ctx.prefilter(path, bytes.toString('latin1'))) candidates.push({ path, bytes });
+    if (ctx.prefilter(path, bytes.toString('latin1'))) candidates.push({ path, size: bytes.length });
     else results.set(path, { path, bytes: bytes.length, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] });
   }
-  candidates.sort((a, b) => b.bytes.length - a.bytes.length || (a.path < b.path ? -1 : 1));
-  const read = new Map(candidates.map((c) => [c.path, c.bytes]));
-  queue.push(...candidates.map((c) => c.path));
-  filled();
-  await Promise.all([
-    ...workers,
-    (async () => {
-      const guard = treeMemoryGuard();
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-        const r = translateOne(ctx, path, read.get(path));
-        results.set(path, r);
-        if (!r.cached) guard(r.bytes);
-        await new Promise((r) => setImmediate(r)); // let workers' results in (they are fed again) and finalizers run
-      }
-    })(),
-  ]);
+  candidates.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  const queue = candidates.map((c) => c.path);
+  // Every thread claims the next file itself (an atomic counter in shared memory): no thread
+  // waits for another to hand it work, however long a file takes.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  for (const w of workers) w.start(queue, next);
+  const guard = treeMemoryGuard();
+  for (let i = Atomics.add(next, 0, 1); i < queue.length; i = Atomics.add(next, 0, 1)) {
+    const r = translateOne(ctx, queue[i]!);
+    results.set(r.path, r);
+    if (!r.cached) guard(r.bytes);
+    await new Promise((resolve) => setImmediate(resolve)); // let workers' results in and finalizers run
+  }
+  await Promise.all(workers.map((w) => w.finished));
   const files = [...results.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   const count = (f: (r: TreeFileResult) => boolean): number => files.filter(f).length;
   const totals = {
@@ -112,25 +107,21 @@ function workerUrl(): URL {
   return typeof PORT_VIRTIO_BUNDLED_WORKER === 'string' ? new URL(PORT_VIRTIO_BUNDLED_WORKER) : new URL('./worker-entry.mjs', import.meta.url);
 }
 
-/** One worker thread: once the queue is filled, it takes two files at a time until the queue is empty. */
-function runWorker(setup: BatchSetup, queue: string[], done: (r: TreeFileResult) => void, queueFilled: Promise<void>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), { workerData: setup });
-    let inFlight = 0;
-    const feed = (): void => {
-      while (inFlight < 2 && queue.length > 0) {
-        worker.postMessage(queue.shift());
-        inFlight++;
-      }
-      if (inFlight === 0) void worker.terminate().then(() => resolve());
-    };
-    worker.on('message', (m: { ready: true } | TreeFileResult) => {
-      if ('path' in m) {
-        done(m);
-        inFlight--;
-        feed();
-      } else void queueFilled.then(feed);
+/** Messages from worker.ts. */
+export type WorkerMessage = { result: TreeFileResult } | { finished: true };
+
+/**
+ * One worker thread. It loads the engine at once; `start` gives it the queue and the shared
+ * counter, and it claims files until none is left. `finished` settles after its last result.
+ */
+function startWorker(setup: BatchSetup, done: (r: TreeFileResult) => void): { start: (queue: string[], next: Int32Array) => void; finished: Promise<void> } {
+  const worker = new Worker(workerUrl(), { workerData: setup });
+  const finished = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: WorkerMessage) => {
+      if ('result' in m) done(m.result);
+      else void worker.terminate().then(() => resolve());
     });
     worker.on('error', reject);
   });
+  return { start: (queue, next) => worker.postMessage({ queue, next }), finished };
 }

@@ -3,8 +3,10 @@ import { TRANSFORMS } from '../transform/registry.js';
 import { treeMemoryGuard } from './memory.js';
 import { translateOne } from './translate-one.js';
 import { batchContext, type BatchSetup } from './batch-context.js';
+import type { WorkerMessage } from './translate-tree.js';
 
 if (parentPort) {
+  const port = parentPort;
   const setup = workerData as BatchSetup;
   const transforms = setup.transformIds.map((id) => {
     const t = TRANSFORMS.find((x) => x.id === id);
@@ -12,12 +14,16 @@ if (parentPort) {
     return t;
   });
   const ctx = batchContext(setup, transforms);
-  const port = parentPort;
   const guard = treeMemoryGuard();
-  port.on('message', (path: string) => {
-    const r = translateOne(ctx, path);
-    port.postMessage(r);
-    if (!r.cached) guard(r.bytes);
+  const send = (m: WorkerMessage): void => port.postMessage(m);
+  // The queue comes once, with the counter every thread claims its next file from.
+  port.once('message', async ({ queue, next }: { queue: string[]; next: Int32Array }) => {
+    for (let i = Atomics.add(next, 0, 1); i < queue.length; i = Atomics.add(next, 0, 1)) {
+      const r = translateOne(ctx, queue[i]!);
+      send({ result: r });
+      if (!r.cached) guard(r.bytes);
+      await new Promise((resolve) => setImmediate(resolve)); // tree finalizers run between files
+    }
+    send({ finished: true });
   });
-  port.postMessage({ ready: true });
 }
