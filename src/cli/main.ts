@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk' })
           .option('report', { type: 'string', describe: 'write a JSON report to this file' })
           .option('check', { type: 'boolean', default: false, describe: "build each emitted module with DragonFly's bsd.kmod.mk" })
+          .option('build-cache', { type: 'boolean', default: true, describe: '--check reuses the result of a module whose sources, headers and toolchain are unchanged (--no-build-cache: build all)' })
           .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' })
           .option('force', { type: 'boolean', default: false, describe: 'overwrite output files changed by hand since the last run' })
           .option('allow-partial', { type: 'boolean', default: false, describe: 'write modules even where the parser found ERROR regions (marked in the output)' })

@@ -28,6 +28,8 @@ export interface PortArgs {
   diff: boolean;
   report?: string | undefined;
   check: boolean;
+  /** false: `--check` builds every module even when nothing it reads changed. */
+  buildCache?: boolean;
   color: boolean;
   /** Overwrite files changed by hand since the last run. */
   force?: boolean;
@@ -96,14 +98,16 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
     diagnostics.push(...written);
     failed = hasErrors(written);
   }
-  const builds = args.check && !failed ? await checkModules(dest, result.modules) : undefined;
+  const builds = args.check && !failed ? await checkModules(dest, result.modules, args.buildCache === false ? undefined : BUILD_CACHE_DIR) : undefined;
   if (builds) diagnostics.push(...builds.diagnostics, ...(await recordBuilds(dest, result.modules, builds)));
 
   const report = buildReport(result, diagnostics, netbsdOnly, builds?.results);
   if (args.report) writeFileSync(resolve(args.report), JSON.stringify(report, null, 2) + '\n');
   for (const m of report.modules) {
     const o = m.lineOrigins;
-    const build = m.build ? `; build: ${m.build.ok ? 'ok' : 'FAILED'}, ${m.build.errors} errors, ${m.build.warnings} warnings` : '';
+    const checked = builds?.results[report.modules.indexOf(m)];
+    const how = checked?.cached ? ' (unchanged since an earlier build: result reused)' : checked ? ` in ${(checked.durationMs / 1000).toFixed(1)} s` : '';
+    const build = m.build ? `; build: ${m.build.ok ? 'ok' : 'FAILED'}, ${m.build.errors} errors, ${m.build.warnings} warnings${how}` : '';
     process.stderr.write(`${m.module}: ${o.untouched} lines untouched, ${o.rewritten} rewritten, ${o.template} from templates; ${m.unhandled.length} NetBSD identifiers left${build}\n`);
   }
   // Time and memory of the run, so a very large input shows its cost (printed, not in the report,
@@ -114,6 +118,9 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   const buildFailed = builds?.results.some((b) => !b.ok) ?? false;
   return finish(diagnostics, failed || buildFailed ? 1 : 0);
 }
+
+/** Where `--check` keeps build results by input hash (npm's conventional cache folder). */
+const BUILD_CACHE_DIR = join(PROJECT_ROOT, 'node_modules/.cache/port-virtio/builds');
 
 function finish(diagnostics: readonly Diagnostic[], code: number): number {
   for (const d of diagnostics) if (d.severity !== 'note' || process.env.PORT_VIRTIO_VERBOSE) process.stderr.write(`${formatDiagnostic(d)}\n`);
