@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { listFiles } from '../files/list-files.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { CACHE_DIR } from '../files/cache-dir.js';
 import { codeIdentifiers } from '../parse/code-spans.js';
 
 export const API_MAP_RELATIVE_PATH = '../shared/docs/netbsd-to-dragonfly.md';
@@ -40,9 +42,28 @@ export function loadNetbsdOnlyIdentifiers(apiMapPath: string, dragonflySys?: str
 function declaredIn(dir: string, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   if (names.size === 0) return found;
+  const headers = listFiles(dir).filter((f) => /\.(h|m)$/.test(f));
+  // The answer only changes with the names or the headers: kept by both (headers by size and mtime).
+  const key = createHash('sha256').update([...names].join('\0'));
+  for (const rel of headers) {
+    const st = statSync(join(dir, rel));
+    key.update(`\0${rel}\0${st.size}\0${st.mtimeMs}`);
+  }
+  const cached = join(CACHE_DIR, 'dragonfly-names', `${key.digest('hex')}.json`);
+  try {
+    return new Set(JSON.parse(readFileSync(cached, 'utf8')) as string[]);
+  } catch {
+    // not scanned yet for these names and headers
+  }
   const anyName = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
-  for (const rel of listFiles(dir).filter((f) => /\.(h|m)$/.test(f)))
-    for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(anyName)) found.add(m[0]);
+  for (const rel of headers) for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(anyName)) found.add(m[0]);
+  try {
+    mkdirSync(dirname(cached), { recursive: true });
+    writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify([...found].sort()));
+    renameSync(`${cached}.${process.pid}.tmp`, cached);
+  } catch {
+    // a read-only checkout scans every time
+  }
   return found;
 }
 

@@ -15,6 +15,7 @@ import { RuleLoadError } from '../match/load-rules.js';
 import { portModules } from '../translate/port-modules.js';
 import { buildReport } from '../translate/build-report.js';
 import { checkModules } from './check-modules.js';
+import { CACHE_DIR } from '../files/cache-dir.js';
 import { formatFileDiff, useColor } from './print-diff.js';
 import { loadProject, PROJECT_ROOT, resolveUserPath } from './project.js';
 import { printRegenerationDiff } from './regeneration-diff.js';
@@ -119,8 +120,8 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
   return finish(diagnostics, failed || buildFailed ? 1 : 0);
 }
 
-/** Where `--check` keeps build results by input hash (npm's conventional cache folder). */
-const BUILD_CACHE_DIR = join(PROJECT_ROOT, 'node_modules/.cache/port-virtio/builds');
+/** Where `--check` keeps build results by what each build read. */
+const BUILD_CACHE_DIR = join(CACHE_DIR, 'builds');
 
 function finish(diagnostics: readonly Diagnostic[], code: number): number {
   for (const d of diagnostics) if (d.severity !== 'note' || process.env.PORT_VIRTIO_VERBOSE) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -3,6 +3,7 @@ import { listFiles } from '../files/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { compiledRewrites } from './find-rule-edits.js';
+import { RuleCache } from './rule-cache.js';
 import type { PatternRewrite, RenameKind, Rule, RuleExample } from './rule.js';
 
 /** A rule file that cannot be loaded: the message names the file and line. */
@@ -23,11 +24,13 @@ const NON_RULE_FILES = new Set(['macro-shapes.yml', 'modules.yml']);
 
 /** Loads every rules/<area>/<name>.yml, sorted by id: the declared, deterministic order. */
 export function loadRuleDir(rulesDir: string, projectRoot: string): Rule[] {
+  const cache = new RuleCache(rulesDir);
   const rules = listFiles(rulesDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => join(rulesDir, f))
     .filter((f) => !NON_RULE_FILES.has(f.split(sep).pop()!))
-    .map((f) => loadRuleFile(f, rulesDir, projectRoot));
+    .map((f) => loadRuleFile(f, rulesDir, projectRoot, cache));
+  cache.save();
   const seen = new Map<string, Rule>();
   for (const r of rules) {
     const prior = seen.get(r.id);
@@ -38,10 +41,22 @@ export function loadRuleDir(rulesDir: string, projectRoot: string): Rule[] {
 }
 
 
-export function loadRuleFile(path: string, rulesDir: string, projectRoot: string): Rule {
+export function loadRuleFile(path: string, rulesDir: string, projectRoot: string, cache?: RuleCache): Rule {
   const file = relative(projectRoot, path);
+  const text = readFileSync(path, 'utf8');
+  const expectedId = relative(rulesDir, path).replace(/\.ya?ml$/, '').split(sep).join('/');
+  const key = cache?.key(text, file, expectedId);
+  const cached = key ? cache!.get(key) : undefined;
+  if (cached) return cached;
+  const rule = parseRuleFile(text, file, expectedId);
+  if (key) cache!.put(key, rule);
+  return rule;
+}
+
+/** A rule from its YAML text, checked (patterns compiled): every problem names the file and line. */
+function parseRuleFile(text: string, file: string, expectedId: string): Rule {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     throw new RuleLoadError(file, lineCounter.linePos(e.pos[0]).line, `malformed YAML: ${e.message.split('\n')[0]}`);
@@ -64,7 +79,6 @@ export function loadRuleFile(path: string, rulesDir: string, projectRoot: string
   };
 
   const id = str('id', true)!;
-  const expectedId = relative(rulesDir, path).replace(/\.ya?ml$/, '').split(sep).join('/');
   if (id !== expectedId) fail('id', `rule id '${id}' must equal its path under rules/ ('${expectedId}')`);
   const known = new Set(['id', 'summary', 'see', 'scope', 'rename', 'rewrites', 'match', 'replace', 'context', 'where', 'include', 'examples']);
   for (const key of Object.keys(data)) if (!known.has(key)) fail(key, `unknown field '${key}'`);

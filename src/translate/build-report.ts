@@ -30,7 +30,7 @@ export interface ModuleReport {
 export function buildReport(result: PortResult, diagnostics: readonly Diagnostic[], netbsdOnlyApi: ReadonlySet<string>, builds?: readonly BuildResult[]) {
   // A name the emitted code declares itself (the vio_dmamap shim keeps NetBSD's dm_segs on
   // purpose) is the port's own, not a leftover NetBSD API.
-  const declared = new Set(result.modules.flatMap((m) => m.files.flatMap((f) => declaredFieldNames(f.output.text))));
+  const declared = new Set(result.modules.flatMap((m) => m.files.flatMap((f) => declaredFieldNames(f.output))));
   const netbsdOnly = new Set([...netbsdOnlyApi].filter((n) => !declared.has(n)));
   const modules: ModuleReport[] = result.modules.map((m, i) => {
     const files = m.files.map((f): FileReport => {
@@ -54,8 +54,16 @@ export function buildReport(result: PortResult, diagnostics: readonly Diagnostic
   return { schemaVersion: REPORT_SCHEMA_VERSION, modules, diagnostics };
 }
 
-function declaredFieldNames(text: string): string[] {
-  return parseC(text)
-    .rootNode.descendantsOfType('field_declaration')
-    .flatMap((d) => d.descendantsOfType('field_identifier').filter((f) => f.parent?.type !== 'field_expression').map((f) => f.text));
+/** Per rendering: a run builds the report twice (for the run record, then for the user). */
+const fieldNames = new WeakMap<object, string[]>();
+
+function declaredFieldNames(output: { text: string }): string[] {
+  let names = fieldNames.get(output);
+  if (!names) {
+    names = parseC(output.text)
+      .rootNode.descendantsOfType('field_declaration')
+      .flatMap((d) => d.descendantsOfType('field_identifier').filter((f) => f.parent?.type !== 'field_expression').map((f) => f.text));
+    fieldNames.set(output, names);
+  }
+  return names;
 }
