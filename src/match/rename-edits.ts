@@ -57,8 +57,8 @@ function tokenRenames(rule: Rule, file: SourceFile, range: { start: number; end:
 export function includeEdits(rule: Rule, file: SourceFile, edits: Edit[], strategy: MatchStrategy): void {
   if (strategy === 'candidates' && ![...rule.include!.keys()].some((header) => file.text.includes(header))) return; // the path text is a key
   for (const fragment of file.fragments)
-    // The tree-sitter call walks natively, in the same pre-order as walk() would.
-    for (const node of fragment.tree.rootNode.descendantsOfType('preproc_include')) {
+    // `walk`, the reference the tests compare with, lists them with tree-sitter's native walk.
+    for (const node of strategy === 'walk' ? fragment.tree.rootNode.descendantsOfType('preproc_include') : includeDirectives(file, fragment)) {
       if (node.startIndex < fragment.start - fragment.offset || node.endIndex > fragment.end - fragment.offset) continue;
       const path = node.childForFieldName('path');
       if (!path) continue;
@@ -69,6 +69,25 @@ export function includeEdits(rule: Rule, file: SourceFile, edits: Edit[], strate
       const lines = replacement.map((l) => (/^[<"]/.test(l) ? `#include ${l}${eol}` : `${l}${eol}`)).join('');
       edits.push(textEdit(start, end, lines, rule.id));
     }
+}
+
+/**
+ * The fragment's `#include` directives in file order. For the file itself they are found from
+ * their text (a directive starts its line), not by a walk over every node of a large tree.
+ */
+function includeDirectives(file: SourceFile, fragment: Fragment): SyntaxNode[] {
+  const root = fragment.tree.rootNode;
+  if (fragment.kind !== 'file') return root.descendantsOfType('preproc_include');
+  const found: SyntaxNode[] = [];
+  for (const m of file.masked.matchAll(/^[ \t]*#[ \t]*include\b/gm)) {
+    const at = m.index + m[0].indexOf('#');
+    for (let n: SyntaxNode | null = root.descendantForIndex(at, at + 1); n; n = n.parent)
+      if (n.type === 'preproc_include') {
+        if (n.startIndex === at) found.push(n);
+        break;
+      }
+  }
+  return found;
 }
 
 function hasAncestor(node: SyntaxNode, type: string): boolean {

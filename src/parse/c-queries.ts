@@ -23,16 +23,45 @@ export function functionDeclarator(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 export function functionDefinition(file: SourceFile, name: string): SyntaxNode | undefined {
-  return fileRoot(file).descendantsOfType('function_definition').find((f) => declaratorName(f.childForFieldName('declarator')) === name);
+  // A definition contains its name: only the name's occurrences are looked at (listing every
+  // definition of a large file from JavaScript cost more than its parse).
+  for (const leaf of identifiersSpelling(file, name)) {
+    for (let n = leaf.parent; n; n = n.parent) {
+      if (n.type !== 'function_definition') continue;
+      const declarator = n.childForFieldName('declarator');
+      if (declarator && leaf.startIndex >= declarator.startIndex && leaf.endIndex <= declarator.endIndex && declaratorName(declarator) === name) return n;
+    }
+  }
+  return undefined;
 }
 
-/** File-scope prototypes (declarations with a function declarator) of `name`. */
+/** File-scope prototypes (declarations with a function declarator) of `name`, in file order. */
 export function prototypes(file: SourceFile, name: string): SyntaxNode[] {
-  return fileRoot(file)
-    .descendantsOfType('declaration')
-    .filter((d) => d.parent?.type === 'translation_unit' || d.parent?.type?.startsWith('preproc_'))
-    .filter((d) => functionDeclarator(d) !== undefined && declaratorName(d.childForFieldName('declarator')) === name);
+  const found: SyntaxNode[] = [];
+  const seen = new Set<number>();
+  for (const leaf of identifiersSpelling(file, name)) {
+    let decl: SyntaxNode | null = leaf.parent;
+    while (decl && decl.type !== 'declaration') decl = decl.parent;
+    if (!decl || seen.has(decl.id)) continue;
+    seen.add(decl.id);
+    const parent = decl.parent?.type;
+    if ((parent === 'translation_unit' || parent?.startsWith('preproc_')) && functionDeclarator(decl) !== undefined && declaratorName(decl.childForFieldName('declarator')) === name) found.push(decl);
+  }
+  return found;
 }
+
+/** The identifier leaves of the file's tree that spell `name`, in file order, found by a text search. */
+function* identifiersSpelling(file: SourceFile, name: string): Generator<SyntaxNode> {
+  const root = fileRoot(file);
+  const text = file.masked;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (WORD.test(text[at - 1] ?? '') || WORD.test(text[at + name.length] ?? '')) continue;
+    const leaf = root.descendantForIndex(at, at + name.length);
+    if (leaf.startIndex === at && leaf.endIndex === at + name.length && leaf.childCount === 0) yield leaf;
+  }
+}
+
+const WORD = /[A-Za-z0-9_$]/;
 
 /** Top-level `NAME(...);` statements, e.g. CFATTACH_DECL_NEW(...). */
 export function fileScopeCalls(file: SourceFile, names: ReadonlySet<string>): { stmt: SyntaxNode; name: string; args: SyntaxNode[] }[] {

@@ -33,6 +33,7 @@ export interface LdVariable {
 }
 
 export function findLdAttachment(file: SourceFile): LdAttachment | undefined {
+  if (!file.masked.includes('ld_softc')) return undefined; // the field's type names it: most files end here
   const root = fileRoot(file);
   const field = root.descendantsOfType('field_declaration').find((f) => structName(f.childForFieldName('type')) === 'ld_softc' && !f.text.includes('*'));
   const softc = field?.parent?.parent;
