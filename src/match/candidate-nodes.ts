@@ -9,11 +9,25 @@ import type { SyntaxNode } from '../parse/tree-sitter-c.js';
  * instead, in the same order as the full walk.
  */
 
-/** Offsets of every occurrence of `literal` in `text`. */
-export function occurrences(text: string, literal: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) found.push(at);
-  return found;
+const wordIndexes = new WeakMap<object, Map<string, number[]>>();
+
+/**
+ * Offsets where the identifier `literal` occurs as a whole word in `file.text`: every place a
+ * leaf spelling it can be (a token spelling it is never part of a longer word). The file's words
+ * are indexed in one pass, on first use: a run asks for hundreds of literals per file.
+ */
+export function occurrences(file: { text: string }, literal: string): readonly number[] {
+  let index = wordIndexes.get(file);
+  if (!index) {
+    index = new Map();
+    for (const m of file.text.matchAll(/[A-Za-z0-9_]+/g)) {
+      const list = index.get(m[0]);
+      if (list) list.push(m.index);
+      else index.set(m[0], [m.index]);
+    }
+    wordIndexes.set(file, index);
+  }
+  return index.get(literal) ?? [];
 }
 
 /** Leaves of `fragment` (inside its file range) spanning exactly `length` bytes at one of `offsets`. */

@@ -51,7 +51,7 @@ export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrat
   const rewrites = compiledRewrites(rule);
   // Only nodes around a literal can match; a pattern without one makes the rule try every node.
   const literals = rewrites.every((r) => r.literal !== undefined) ? [...new Set(rewrites.map((r) => r.literal!))] : undefined;
-  const found = strategy === 'walk' ? undefined : literals?.map((l) => ({ length: l.length, offsets: occurrences(file.text, l) }));
+  const found = strategy === 'walk' ? undefined : literals?.map((l) => ({ length: l.length, offsets: occurrences(file, l) }));
   if (rewrites.length > 0 && (!found || found.some((f) => f.offsets.length > 0)))
     for (const fragment of file.fragments) {
       // Once a node matched, the rule looks inside it again only within its captures.
@@ -82,7 +82,7 @@ export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrat
       if (!found) walk(fragment.tree.rootNode, fragment, visit);
       else if (rewrites.every((r) => r.literalDepth !== undefined))
         nodesAboveInWalkOrder(
-          rewrites.map((r) => ({ leaves: leavesAt(fragment, occurrences(file.text, r.literal!), r.literal!.length), depth: r.literalDepth!, type: r.pattern.root.type })),
+          rewrites.map((r) => ({ leaves: leavesAt(fragment, occurrences(file, r.literal!), r.literal!.length), depth: r.literalDepth!, type: r.pattern.root.type })),
           fragment,
         ).forEach(visit);
       else ancestorsInWalkOrder(found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)), fragment).forEach(visit);

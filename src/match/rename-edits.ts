@@ -27,7 +27,7 @@ export function renameEdits(rule: Rule, file: SourceFile, edits: Edit[], strateg
   if (strategy === 'walk') for (const fragment of file.fragments) walk(fragment.tree.rootNode, fragment, (node) => renameLeaf(node, fragment));
   else {
     // Only leaves spelling an old name can be renamed: find them by text, not by walking every node.
-    const found = [...map.keys()].map((name) => ({ length: name.length, offsets: occurrences(file.text, name) })).filter((f) => f.offsets.length > 0);
+    const found = [...map.keys()].map((name) => ({ length: name.length, offsets: occurrences(file, name) })).filter((f) => f.offsets.length > 0);
     if (found.length === 0) return; // no old name anywhere: no tree leaf, macro site or macro body token to rename
     for (const fragment of file.fragments)
       for (const leaf of found.flatMap((f) => leavesAt(fragment, f.offsets, f.length)).sort((a, b) => a.startIndex - b.startIndex)) renameLeaf(leaf, fragment);
