@@ -79,9 +79,18 @@ export function identifierUses(node: SyntaxNode, name: string): SyntaxNode[] {
   return node.descendantsOfType('identifier').filter((n) => n.text === name);
 }
 
-/** Return statements of a function body, not counting nested function-like macros. */
+/**
+ * Return statements of a function body. Not those of another function that tree-sitter's error
+ * recovery nested inside it (if_dge.c: an unparsed region swallows the functions after it), whose
+ * returns are that function's own.
+ */
 export function returnStatements(body: SyntaxNode): SyntaxNode[] {
-  return body.descendantsOfType('return_statement');
+  const own = body.parent;
+  return body.descendantsOfType('return_statement').filter((ret) => {
+    let n = ret.parent;
+    while (n && n.type !== 'function_definition') n = n.parent;
+    return !n || n.id === own?.id;
+  });
 }
 
 /** The statement in `body`'s top-level list that contains `node`. */
