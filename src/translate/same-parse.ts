@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { MacroShapes } from '../parse/macro-shapes.js';
+import { maskMacros } from '../parse/mask-macros.js';
+import type { SourceFile } from '../parse/source-file.js';
+import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
 import type { Rendered } from '../rewrite/apply-edits.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -26,40 +29,148 @@ function grammarWords(): Set<string> {
   return (reserved = words);
 }
 
+/** A stretch of the original that the output does not copy, and what the output has there. */
+interface Gap {
+  srcStart: number;
+  srcEnd: number;
+  outStart: number;
+  outEnd: number;
+}
+
+/**
+ * The stretches where the output differs from the original, in order; undefined when the output
+ * copies original text out of order (a moved argument), which this module does not reason about.
+ */
+function gapsOf(source: string, output: Rendered): Gap[] | undefined {
+  const gaps: Gap[] = [];
+  let src = 0;
+  let out = 0;
+  const gap = (srcEnd: number, outEnd: number): void => {
+    if (srcEnd - src !== outEnd - out || source.slice(src, srcEnd) !== output.text.slice(out, outEnd)) gaps.push({ srcStart: src, srcEnd, outStart: out, outEnd });
+  };
+  for (const seg of output.segments) {
+    if (seg.origin.kind !== 'source') continue;
+    if (seg.origin.srcStart < src) return undefined;
+    gap(seg.origin.srcStart, seg.outStart);
+    src = seg.origin.srcStart + (seg.outEnd - seg.outStart);
+    out = seg.outEnd;
+  }
+  gap(source.length, output.text.length);
+  return gaps;
+}
+
 /**
  * True when the output must parse exactly as the original did: each changed stretch, token by
  * token, differs only in the spelling of identifiers (none of them a word the grammar knows or a
  * macro name the masking treats specially) and in the amount of whitespace between tokens that
  * were apart anyway. The parser's actions depend on token kinds, not spellings, so no new ERROR
- * region is possible and the re-parse check is skipped. That covers most call rewrites over a
+ * region is possible and the re-parse check is skipped. That covers most call renames over a
  * kernel tree (`aprint_normal(...)` -> `printf(...)`, arguments re-spaced by a template); moved,
  * dropped or added code, comments, `#` and line structure in directives are always re-parsed.
  */
 export function sameParse(source: string, output: Rendered, shapes: MacroShapes): boolean {
+  const gaps = gapsOf(source, output);
+  return gaps !== undefined && gaps.every((g) => keepsTokens(source, output.text, g, shapes));
+}
+
+/**
+ * True when the output cannot have an ERROR or MISSING node the original did not have, so the
+ * re-parse check may be skipped: every changed stretch either keeps the tokens (sameParse) or
+ * lies inside statements of a function body whose new text, parsed on its own in a function
+ * body, is statements without an error (in a file with ERROR regions: of an error-free function). One statement list replaced by
+ * another in a block leaves the rest of the file's derivation as it was (statements end with `;`
+ * or `}`, so nothing joins across the edges); directives (`#`) are always left to the full parse.
+ */
+export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: MacroShapes): boolean {
+  const gaps = gapsOf(source.text, output);
+  if (!gaps) return false;
+  const changed = gaps.filter((g) => !keepsTokens(source.text, output.text, g, shapes));
+  if (changed.length === 0) return true;
+  const root = source.fragments[0]!.tree.rootNode;
+  // Where the file has ERROR regions, only statements of functions that are whole and error-free
+  // are judged here: recovery elsewhere then has nothing to do with them.
+  const damaged = source.problems.some((p) => p.kind !== 'unparsed-macro-body');
+  // Changed stretches by the block statement that holds them (several may share one). A stretch
+  // is placed by its non-blank part: a removed line takes its indent and newline with it.
+  const statements: { node: SyntaxNode; gaps: Gap[] }[] = [];
+  for (const g of changed) {
+    let s = g.srcStart;
+    let e = g.srcEnd;
+    while (s < e && /\s/.test(source.text[s]!)) s++;
+    while (e > s && /\s/.test(source.text[e - 1]!)) e--;
+    const node = blockStatementAround(root, s, e);
+    if (!node || (damaged && !inSoundFunction(node))) return false;
+    const last = statements[statements.length - 1];
+    if (last && last.node.id === node.id) last.gaps.push(g);
+    else statements.push({ node, gaps: [g] });
+  }
+  // Where an original offset that no stretch covers is in the output (respelled names before it
+  // shift it). A stretch that starts at a region's start, or ends at its end, is inside the region.
+  const toOutput = (at: number, edge: 'start' | 'end'): number | undefined => {
+    let out = at;
+    for (const g of gaps) {
+      if (g.srcStart > at || (edge === 'start' && g.srcStart === at)) break;
+      if (g.srcEnd > at) return undefined;
+      out = g.outEnd + (at - g.srcEnd);
+    }
+    return out;
+  };
+  let regionsEnd = 0;
+  for (const { node, gaps: inside } of statements) {
+    // The statement and the blanks its stretches reach into.
+    const start = Math.min(node.startIndex, inside[0]!.srcStart);
+    const end = Math.max(node.endIndex, inside[inside.length - 1]!.srcEnd);
+    if (start < regionsEnd) return false; // nested in, or touching, the one before: not this simple case
+    regionsEnd = end;
+    const outStart = toOutput(start, 'start');
+    const outEnd = toOutput(end, 'end');
+    if (outStart === undefined || outEnd === undefined) return false;
+    const before = source.text.slice(start, end);
+    const after = output.text.slice(outStart, outEnd);
+    if (before.includes('#') || after.includes('#')) return false;
+    if (!statementsParse(after, shapes)) return false;
+  }
+  return true;
+}
+
+/** `node` is inside a function definition at file scope that has no ERROR or MISSING node. */
+function inSoundFunction(node: SyntaxNode): boolean {
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  return fn !== null && fn.parent?.type === 'translation_unit' && !fn.hasError;
+}
+
+/** The statement (a direct child of a `{ }` block) that contains [start, end), if any. */
+function blockStatementAround(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = root.descendantForIndex(start, Math.max(start, end - 1)); n; n = n.parent) {
+    if (n.parent?.type !== 'compound_statement') continue;
+    return n.startIndex <= start && end <= n.endIndex ? n : undefined;
+  }
+  return undefined;
+}
+
+const STATEMENT_WRAPPER = ['void __pv_check(void) {\n', '\n}\n'] as const;
+
+/** `text` (masked as the file would be) is a statement list in a function body, without errors. */
+function statementsParse(text: string, shapes: MacroShapes): boolean {
+  const piece = STATEMENT_WRAPPER[0] + text + STATEMENT_WRAPPER[1];
+  const tree = parseC(maskMacros(piece, shapes).masked);
+  const fn = tree.rootNode.namedChildren;
+  return !tree.rootNode.hasError && fn.length === 1 && fn[0]!.type === 'function_definition';
+}
+
+function keepsTokens(source: string, output: string, g: Gap, shapes: MacroShapes): boolean {
   const words = grammarWords();
   const special = (name: string): boolean =>
     words.has(name) || shapes.foreach.has(name) || shapes.anonymousType.has(name) || shapes.fileScopeCall.has(name) || shapes.typeArgument.has(name);
-  let src = 0;
-  let out = 0;
-  const gapKeepsTokens = (srcEnd: number, outEnd: number): boolean => {
-    const before = source.slice(src, srcEnd);
-    const after = output.text.slice(out, outEnd);
-    if (before === after) return true;
-    // A stretch must begin and end between tokens, or a respelling could join two words.
-    if (WORD_CHAR.test(source[src - 1] ?? '') && WORD_CHAR.test(before[0] ?? '')) return false;
-    if (WORD_CHAR.test(source[srcEnd] ?? '') && WORD_CHAR.test(before[before.length - 1] ?? '')) return false;
-    if (WORD_CHAR.test(output.text[out - 1] ?? '') && WORD_CHAR.test(after[0] ?? '')) return false;
-    if (WORD_CHAR.test(output.text[outEnd] ?? '') && WORD_CHAR.test(after[after.length - 1] ?? '')) return false;
-    return sameTokens(before, after, inDirective(source, src), special);
-  };
-  for (const seg of output.segments) {
-    if (seg.origin.kind !== 'source') continue;
-    if (seg.origin.srcStart < src) return false; // source moved (a reordered argument): parse it
-    if (!gapKeepsTokens(seg.origin.srcStart, seg.outStart)) return false;
-    src = seg.origin.srcStart + (seg.outEnd - seg.outStart);
-    out = seg.outEnd;
-  }
-  return gapKeepsTokens(source.length, output.text.length);
+  const before = source.slice(g.srcStart, g.srcEnd);
+  const after = output.slice(g.outStart, g.outEnd);
+  // A stretch must begin and end between tokens, or a respelling could join two words.
+  if (WORD_CHAR.test(source[g.srcStart - 1] ?? '') && WORD_CHAR.test(before[0] ?? '')) return false;
+  if (WORD_CHAR.test(source[g.srcEnd] ?? '') && WORD_CHAR.test(before[before.length - 1] ?? '')) return false;
+  if (WORD_CHAR.test(output[g.outStart - 1] ?? '') && WORD_CHAR.test(after[0] ?? '')) return false;
+  if (WORD_CHAR.test(output[g.outEnd] ?? '') && WORD_CHAR.test(after[after.length - 1] ?? '')) return false;
+  return sameTokens(before, after, inDirective(source, g.srcStart), special);
 }
 
 /** Whether `at` lies in a preprocessor directive's logical line (continuations included). */

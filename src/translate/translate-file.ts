@@ -12,7 +12,7 @@ import type { Edit } from '../rewrite/edit.js';
 import type { Transform } from '../transform/transform.js';
 import { findDeadLocals } from './dead-locals.js';
 import { lineOrigins, type LineOrigin } from './line-origins.js';
-import { sameParse } from './same-parse.js';
+import { parsesAsBefore } from './same-parse.js';
 import { gapMarkers, parseDiagnostics } from './parse-diagnostics.js';
 
 export interface RuleApplication {
@@ -145,7 +145,7 @@ function reparseCheck(
   }
   const before = source.problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
   if (output.text === source.text) return; // same text, same parse: nothing new
-  if (sameParse(source.text, output, shapes)) return; // same tokens but for names and spacing: same parse
+  if (parsesAsBefore(source, output, shapes)) return; // no new ERROR possible (see same-parse.ts)
   const newProblems = (parsed: SourceFile): ParseProblem[] => parsed.problems.filter((p) => p.kind !== 'unparsed-macro-body');
   if (newProblems(parseOutput(output)).length <= before) return;
   // A fault is reported only on a fresh parse's word (error recovery may differ incrementally).

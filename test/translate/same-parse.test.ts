@@ -7,7 +7,7 @@ import { loadRuleDir } from '../../src/match/load-rules.js';
 import { parseSource } from '../../src/parse/parse-source.js';
 import { applyEdits } from '../../src/rewrite/apply-edits.js';
 import { textEdit, type Edit } from '../../src/rewrite/edit.js';
-import { sameParse } from '../../src/translate/same-parse.js';
+import { parsesAsBefore, sameParse } from '../../src/translate/same-parse.js';
 import { translateFile } from '../../src/translate/translate-file.js';
 
 const project = loadProject();
@@ -70,5 +70,64 @@ describe('sameParse (when the re-parse check is skipped)', () => {
     }
     expect(checked).toBeGreaterThan(200);
     expect(skipped).toBeGreaterThan(50);
+  });
+});
+
+describe('parsesAsBefore (statement-level check)', () => {
+  const parse = (text: string) => parseSource('t.c', text, project.shapes, { macroBodies: false });
+  const holds = (text: string, edits: Edit[]): boolean => parsesAsBefore(parse(text), applyEdits(text, edits), project.shapes);
+  const code = 'void\nf(struct softc *sc)\n{\n\tbus_dmamap_sync(sc->t, sc->m, 0, len, BUS_DMASYNC_PREWRITE);\n\tx = 1;\n}\n';
+
+  it('holds when the changed statements still parse as statements', () => {
+    expect(holds(code, [at(code, ', 0, len', '')])).toBe(true);
+    expect(holds(code, [at(code, '\tx = 1;\n', '')])).toBe(true);
+    expect(holds(code, [at(code, 'x = 1;', 'x = 1; y = 2;')])).toBe(true);
+  });
+
+  it('fails when a statement no longer parses, or the change reaches a directive or leaves the statement', () => {
+    expect(holds(code, [at(code, 'x = 1;', 'x = 1')])).toBe(false);
+    expect(holds(code, [at(code, 'x = 1;', 'x = (1;')])).toBe(false);
+    expect(holds(code, [at(code, '\tx = 1;\n', '#ifdef A\n\tx = 1;\n#endif\n')])).toBe(false);
+    expect(holds(code, [at(code, '(struct softc *sc)', '(void)')])).toBe(false);
+  });
+
+  it('in a file with an ERROR region, judges only statements of whole, error-free functions', () => {
+    const elsewhere = code + 'int g( {\n';
+    expect(parse(elsewhere).problems.length).toBeGreaterThan(0);
+    expect(holds(elsewhere, [at(elsewhere, ', 0, len', '')])).toBe(true);
+    const inside = code.replace('\tx = 1;', '\tx = (1;');
+    expect(parse(inside).problems.length).toBeGreaterThan(0);
+    expect(holds(inside, [at(inside, ', 0, len', '')])).toBe(false);
+    expect(holds(inside, [at(inside, 'bus_dmamap_sync', 'bus_dmasync')])).toBe(true); // same tokens: still fine
+  });
+
+  it('on every bulk-tree file the ten benchmark renames change, a skipped check means no new ERROR or MISSING in a fresh parse', { timeout: 120_000 }, () => {
+    const rules = loadRuleDir(join(project.root, 'bench/rules'), project.root);
+    const root = join(project.root, '../shared/corpus/netbsd-6-bulk');
+    const literals = /aprint_|mutex_(enter|exit|init)|config_found_ia|bus_dmamap_sync|kmem_(alloc|free)|MCLGET/;
+    const problems = (text: string): number => parse(text).problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
+    let beyondTokens = 0;
+    for (const path of listSources(root)) {
+      const text = readFileSync(join(root, path), 'latin1');
+      if (!literals.test(text)) continue;
+      const t = translateFile(path, text, { rules, transforms: [], shapes: project.shapes, module: undefined, modules: project.plans, allowPartial: false });
+      if (t.output.text === text || !parsesAsBefore(t.source, t.output, project.shapes)) continue;
+      if (!sameParse(text, t.output, project.shapes)) beyondTokens++;
+      expect(problems(t.output.text), path).toBeLessThanOrEqual(problems(text));
+    }
+    expect(beyondTokens).toBeGreaterThan(30);
+  });
+});
+
+describe('parsesAsBefore: text inserted at a statement edge is checked with it', () => {
+  const parse = (text: string) => parseSource('t.c', text, project.shapes, { macroBodies: false });
+  const code = 'void\nf(void)\n{\n\tx = 1;\n\ty = 2;\n}\n';
+  const insertAt = (find: string, text: string): Edit => {
+    const at = code.indexOf(find);
+    return textEdit(at, at, text, 't');
+  };
+  it('a broken statement inserted before or after another is not waved through', () => {
+    expect(parsesAsBefore(parse(code), applyEdits(code, [insertAt('y = 2;', 'z = (;\n\t')]), project.shapes)).toBe(false);
+    expect(parsesAsBefore(parse(code), applyEdits(code, [insertAt('y = 2;', 'z = 3;\n\t')]), project.shapes)).toBe(true);
   });
 });
