@@ -10,43 +10,41 @@ const ID = 'cleanup/dead-locals';
  * Finds locals that the rewrites left unused (only assigned, or not used at all) although the
  * NetBSD function used them, e.g. `pci_chipset_tag_t pc` once every pc use was translated away.
  * Their declarations (and side-effect-free assignments to them) become deletions on the ORIGINAL
- * text; anything not mappable to untouched source bytes is left alone.
+ * text; anything not inside untouched source bytes is left alone.
  *
- * A local can only become dead where a rewrite removed one of its reads, so the original is
- * asked first which live locals lost a read and kept none (suspects); the output is looked at
- * only for those, which for call rewrites over a kernel tree is almost never.
+ * A local can only become dead where a rewrite removed one of its reads. The original's tree
+ * tells which live locals lost every read (the output copies the rest of the original as it
+ * was); such a local is dead unless the text the rewrites inserted names it. No parse of the
+ * output is needed.
  */
-export function findDeadLocals(source: SourceFile, output: Rendered, parseOutput: (output: Rendered) => SourceFile): Edit[] {
+export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
   const suspects = suspectLocals(source, output);
   if (suspects.length === 0) return [];
-  // The output is read masked, like the original (macro shapes, define comments): the two sides
-  // compare like with like, and translateFile's re-parse check reuses this very parse.
-  const parsed = parseOutput(output);
-  const root = parsed.fragments[0]!.tree.rootNode;
+  const inserted = output.segments.filter((s) => s.origin.kind !== 'source');
   const edits: Edit[] = [];
-  for (const suspect of suspects) {
-    // The function in the output: found from its body's `{`, which rules leave where it was.
-    const at = toOutput(output, suspect.bodyStart);
-    const fn = at === undefined ? undefined : enclosingFunction(root.descendantForIndex(at, at));
-    const body = fn?.childForFieldName('body');
-    if (!fn || !body || body.startIndex !== at || declaratorName(fn.childForFieldName('declarator')) !== suspect.fn) continue;
-    for (const local of localsOf(body, parsed.masked, suspect.locals)) {
-      if (local.reads !== 'none') continue;
-      for (const range of local.ranges) {
-        const mapped = toSource(output, range.start, range.end);
-        if (mapped) edits.push(textEdit(mapped.start, mapped.end, '', ID));
-      }
-    }
+  for (const { local, body } of suspects) {
+    // Text the rewrites put into the function may read it (or may: a mention is taken as a read).
+    if (inserted.some((s) => s.origin.srcStart >= body.startIndex && s.origin.srcStart < body.endIndex && mentions(output.text.slice(s.outStart, s.outEnd), local.local))) continue;
+    // All or nothing: a declaration removed while a store to it stays would not compile.
+    if (local.ranges.every((range) => isCopied(output, range))) for (const range of local.ranges) edits.push(textEdit(range.start, range.end, '', ID));
   }
   return edits;
 }
 
-interface Suspects {
-  fn: string;
-  /** Offset of the function body's `{` in the original. */
-  bodyStart: number;
-  locals: Set<string>;
+/** `name` occurs in `text` as a whole word that is not a member (`->name`, `.name`). */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (IDENTIFIER_CHAR.test(text[at - 1] ?? '') || IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
+    if (!/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at))) return true;
+  }
+  return false;
 }
+
+/** The original range lies inside one stretch of source the output copies untouched. */
+function isCopied(output: Rendered, range: { start: number; end: number }): boolean {
+  return output.segments.some((s) => s.origin.kind === 'source' && s.origin.srcStart <= range.start && range.end <= s.origin.srcStart + (s.outEnd - s.outStart));
+}
+
 
 /**
  * Locals, by function, whose name occurs in source text the output no longer carries and that
@@ -54,7 +52,7 @@ interface Suspects {
  * rewrite can have made dead. (Locals NetBSD itself left dead are not ours to remove, and a read
  * in untouched text is a read in the output too.)
  */
-function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
+function suspectLocals(source: SourceFile, output: Rendered): { local: LocalState; body: SyntaxNode }[] {
   const maybeVariable = new Map<string, boolean>();
   const isVariable = (name: string): boolean => {
     let v = maybeVariable.get(name);
@@ -89,15 +87,12 @@ function suspectLocals(source: SourceFile, output: Rendered): Suspects[] {
       if (declaredBefore(source.masked, name, fn.bodyStart, r.start)) fn.names.add(name);
     }
   }
-  const suspects: Suspects[] = [];
+  const suspects: { local: LocalState; body: SyntaxNode }[] = [];
   for (const { node, names } of fns.values()) {
     if (names.size === 0) continue;
-    const name = declaratorName(node.childForFieldName('declarator'));
     const body = node.childForFieldName('body');
-    if (!name || !body) continue;
-    const live = new Set<string>();
-    for (const local of localsOf(body, source.masked, names, (at) => isRemoved(removed, at))) if (local.reads === 'removed') live.add(local.local);
-    if (live.size > 0) suspects.push({ fn: name, bodyStart: body.startIndex, locals: live });
+    if (!body) continue;
+    for (const local of localsOf(body, source.masked, names, (at) => isRemoved(removed, at))) if (local.reads === 'removed') suspects.push({ local, body });
   }
   return suspects;
 }
@@ -183,9 +178,9 @@ function originalRoot(source: SourceFile): SyntaxNode {
 
 interface LocalState {
   local: string;
-  /** 'kept': read somewhere `removed` does not cover; 'removed': read only there; 'none': dead. */
+  /** 'kept': read somewhere `removed` does not cover; 'removed': read only there; 'none': never read. */
   reads: 'kept' | 'removed' | 'none';
-  /** The declaration (or the declarator in a list) and every dead store, in `text` offsets. */
+  /** Unless kept: the declaration (or the declarator in a list) and every dead store outside removed text, in `text` offsets. */
   ranges: { start: number; end: number }[];
 }
 
@@ -212,12 +207,14 @@ function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>, r
           break;
         }
       }
-      if (reads !== 'none') {
+      if (reads === 'kept') {
         yield { local, reads, ranges: [] };
         continue;
       }
       const removal = declarators.length === 1 ? lineRange(text, decl) : declaratorRange(text, d);
-      yield { local, reads, ranges: [removal, ...deadStores.map((s) => lineRange(text, s))] };
+      // Stores inside removed text are gone with it; the others go with the declaration.
+      const stores = deadStores.filter((st) => !removed(st.startIndex)).map((st) => lineRange(text, st));
+      yield { local, reads, ranges: [removal, ...stores] };
       if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
     }
   }
@@ -271,18 +268,4 @@ function declaratorRange(text: string, d: SyntaxNode): { start: number; end: num
   let end = next?.type === ',' ? next.endIndex : d.endIndex;
   while (text[end] === ' ') end++;
   return { start: d.startIndex, end };
-}
-
-/** The output offset of an original offset that lies in untouched source text. */
-function toOutput(output: Rendered, offset: number): number | undefined {
-  const seg = output.segments.find((s) => s.origin.kind === 'source' && s.origin.srcStart <= offset && offset < s.origin.srcStart + (s.outEnd - s.outStart));
-  return seg ? seg.outStart + (offset - seg.origin.srcStart) : undefined;
-}
-
-/** Maps an output range to the original text when it lies in one untouched source segment. */
-function toSource(output: Rendered, start: number, end: number): { start: number; end: number } | undefined {
-  const seg = output.segments.find((s) => s.outStart <= start && end <= s.outEnd);
-  if (!seg || seg.origin.kind !== 'source') return undefined;
-  const delta = seg.origin.srcStart - seg.outStart;
-  return { start: start + delta, end: end + delta };
 }

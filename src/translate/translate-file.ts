@@ -66,18 +66,15 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   }
   // Markers go first (as ever) but are placed knowing the rule edits, so none lands inside one.
   if (opts.allowPartial) edits.unshift(...gapMarkers(source, edits));
-  // The output is parsed once per rendering and shared by dead-locals and the re-parse check;
-  // only ERROR/MISSING regions and the main tree are needed, so no #define body fragments.
-  // The parse is incremental from the original's tree: tree-sitter re-reads only around edits.
-  let parsed: SourceFile | undefined;
+  // The re-parse check parses the output (when it must: see same-parse.ts); only ERROR/MISSING
+  // regions and the main tree are needed, so no #define body fragments. The parse is incremental
+  // from the original's tree: tree-sitter re-reads only around the edits.
   const parseOutput = (out: Rendered): SourceFile =>
-    parsed?.text === out.text
-      ? parsed
-      : (parsed = parseSource(path, out.text, opts.shapes, { macroBodies: false, from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments } }));
+    parseSource(path, out.text, opts.shapes, { macroBodies: false, from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments } });
   let output = render(source, edits, diagnostics);
   // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
   for (let round = 0; round < 3 && output; round++) {
-    const dead = findDeadLocals(source, output, parseOutput);
+    const dead = findDeadLocals(source, output);
     if (dead.length === 0) break;
     edits.push(...dead);
     output = render(source, edits, diagnostics);

@@ -7,8 +7,9 @@ import { translateFile } from '../../src/translate/translate-file.js';
 const project = loadProject();
 const rulesDir = join(import.meta.dirname, '../fixtures/rules');
 const dropSize = loadRuleFile(join(rulesDir, 'dead/drop-size.yml'), rulesDir, project.root);
+const readsLen = loadRuleFile(join(rulesDir, 'dead/reads-len.yml'), rulesDir, project.root);
 const translate = (text: string) =>
-  translateFile('d.c', text, { rules: [dropSize], transforms: [], shapes: project.shapes, module: undefined, modules: project.plans });
+  translateFile('d.c', text, { rules: [dropSize, readsLen], transforms: [], shapes: project.shapes, module: undefined, modules: project.plans });
 const fn = (body: string): string => `void\nf(void *buf)\n{\n${body}}\n`;
 
 describe('cleanup/dead-locals', () => {
@@ -54,5 +55,12 @@ describe('cleanup/dead-locals', () => {
     const first = '#ifdef __FreeBSD__\nvoid\nf(void *buf)\n{\n\tg(buf);\n}\n#else\n';
     const src = first + fn('\tsize_t len = 64;\n\n\tkmem_free(buf, len);\n') + '#endif\n';
     expect(translate(src).output.text).toBe(first + fn('\n\tkfree(buf, M_TEMP);\n') + '#endif\n');
+  });
+
+  it('keeps a local that text a rewrite inserted in the function reads, but not for a member of the same name', () => {
+    const read = fn('\tsize_t len = 64;\n\n\tkmem_free(buf, len);\n\tuse_len();\n');
+    expect(translate(read).output.text).toBe(fn('\tsize_t len = 64;\n\n\tkfree(buf, M_TEMP);\n\th(len);\n'));
+    const member = fn('\tsize_t len = 64;\n\n\tkmem_free(buf, len);\n\tuse_member();\n');
+    expect(translate(member).output.text).toBe(fn('\n\tkfree(buf, M_TEMP);\n\th(sc->len);\n'));
   });
 });
