@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readYamlData } from '../files/yaml-data.js';
 
 /** One emitted kernel module, as declared in rules/modules.yml. */
 export interface ModulePlan {
@@ -19,7 +18,7 @@ export interface ModulePlan {
 export const MODULE_ORDER = ['virtio', 'blk', 'net', 'balloon'] as const;
 
 export function loadModulePlans(file: string): ModulePlan[] {
-  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  const data = readYamlData(file) as Record<string, Record<string, unknown>>;
   return Object.entries(data).map(([name, m]) => {
     const list = (k: string): string[] => {
       const v = m[k] ?? [];

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readYamlData } from '../files/yaml-data.js';
 
 /** The macro shapes declared in rules/macro-shapes.yml (see the comments there). */
 export interface MacroShapes {
@@ -11,7 +10,7 @@ export interface MacroShapes {
 }
 
 export function loadMacroShapes(file: string): MacroShapes {
-  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const data = readYamlData(file) as Record<string, unknown>;
   const list = (key: string): Set<string> => {
     const v = data[key];
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
