@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { listFiles } from '../files/list-files.js';
-import { dirname, join } from 'node:path';
-import { CACHE_DIR } from '../files/cache-dir.js';
+import { join } from 'node:path';
+import { CACHE_DIR, readCacheJson, writeCacheJson } from '../files/cache-dir.js';
 import { codeIdentifiers } from '../parse/code-spans.js';
 
 export const API_MAP_RELATIVE_PATH = '../shared/docs/netbsd-to-dragonfly.md';
@@ -50,20 +50,11 @@ function declaredIn(dir: string, names: ReadonlySet<string>): Set<string> {
     key.update(`\0${rel}\0${st.size}\0${st.mtimeMs}`);
   }
   const cached = join(CACHE_DIR, 'dragonfly-names', `${key.digest('hex')}.json`);
-  try {
-    return new Set(JSON.parse(readFileSync(cached, 'utf8')) as string[]);
-  } catch {
-    // not scanned yet for these names and headers
-  }
+  const hit = readCacheJson(cached) as string[] | undefined;
+  if (hit) return new Set(hit);
   const anyName = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (const rel of headers) for (const m of readFileSync(join(dir, rel), 'latin1').matchAll(anyName)) found.add(m[0]);
-  try {
-    mkdirSync(dirname(cached), { recursive: true });
-    writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify([...found].sort()));
-    renameSync(`${cached}.${process.pid}.tmp`, cached);
-  } catch {
-    // a read-only checkout scans every time
-  }
+  writeCacheJson(cached, [...found].sort());
   return found;
 }
 

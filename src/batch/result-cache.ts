@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readCacheJson } from '../files/cache-dir.js';
 import type { RuleApplication } from '../translate/translate-file.js';
 
 /** A file's translation as cached: the output text only when it differs from the input. */
@@ -23,15 +24,12 @@ export class ResultCache {
   ) {}
 
   get(path: string, sha256: string): CachedFile | undefined {
-    try {
-      const entry = JSON.parse(readFileSync(this.file(path, sha256), 'utf8')) as { output: string | null } & Omit<CachedFile, 'output'>;
-      return { output: entry.output ?? undefined, applications: entry.applications, diagnostics: entry.diagnostics };
-    } catch {
-      return undefined; // absent or unreadable: translate again
-    }
+    const entry = readCacheJson(this.file(path, sha256)) as ({ output: string | null } & Omit<CachedFile, 'output'>) | undefined;
+    return entry && { output: entry.output ?? undefined, applications: entry.applications, diagnostics: entry.diagnostics }; // absent or unreadable: translate again
   }
 
   put(path: string, sha256: string, entry: CachedFile): void {
+    // Unlike the tool's own caches, a --cache folder the user named must be writable: not swallowed.
     const file = this.file(path, sha256);
     mkdirSync(join(file, '..'), { recursive: true });
     // Write then rename: a reader (another worker, another run) never sees half an entry.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CACHE_DIR } from '../files/cache-dir.js';
+import { CACHE_DIR, readCacheJson, writeCacheJson } from '../files/cache-dir.js';
 import type { Rule } from './rule.js';
 
 /** The loader's own code: a rule read by an older loader is read again. */
@@ -36,13 +36,8 @@ export class RuleCache {
 
   constructor(rulesDir: string) {
     this.file = join(CACHE_DIR, 'rules', `${createHash('sha256').update(rulesDir).digest('hex').slice(0, 16)}.json`);
-    let entries: Record<string, unknown> = {};
-    try {
-      entries = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      // no cache yet, or a damaged one: every rule is loaded from its file
-    }
-    this.entries = entries;
+    // No cache yet, or a damaged one: every rule is loaded from its file.
+    this.entries = (readCacheJson(this.file) as Record<string, unknown> | undefined) ?? {};
   }
 
   key(text: string, file: string, expectedId: string): string {
@@ -63,15 +58,7 @@ export class RuleCache {
 
   /** Writes the entries of this load (the rules of today's files) if any was new. */
   save(): void {
-    if (!this.dirty && Object.keys(this.used).length === Object.keys(this.entries).length) return;
-    try {
-      mkdirSync(join(CACHE_DIR, 'rules'), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.used));
-      renameSync(tmp, this.file);
-    } catch {
-      // a read-only checkout still runs, only slower
-    }
+    if (this.dirty || Object.keys(this.used).length !== Object.keys(this.entries).length) writeCacheJson(this.file, this.used);
   }
 }
 

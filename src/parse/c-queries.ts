@@ -1,4 +1,5 @@
 import type { SourceFile } from './source-file.js';
+import { wordOccurrences } from './word-occurrences.js';
 import type { SyntaxNode } from './tree-sitter-c.js';
 
 /** Small structural lookups over the file fragment that transforms share. */
@@ -54,14 +55,11 @@ export function prototypes(file: SourceFile, name: string): SyntaxNode[] {
 function* identifiersSpelling(file: SourceFile, name: string): Generator<SyntaxNode> {
   const root = fileRoot(file);
   const text = file.masked;
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (WORD.test(text[at - 1] ?? '') || WORD.test(text[at + name.length] ?? '')) continue;
+  for (const at of wordOccurrences(text, name)) {
     const leaf = root.descendantForIndex(at, at + name.length);
     if (leaf.startIndex === at && leaf.endIndex === at + name.length && leaf.childCount === 0) yield leaf;
   }
 }
-
-const WORD = /[A-Za-z0-9_$]/;
 
 /** Top-level `NAME(...);` statements, e.g. CFATTACH_DECL_NEW(...). */
 export function fileScopeCalls(file: SourceFile, names: ReadonlySet<string>): { stmt: SyntaxNode; name: string; args: SyntaxNode[] }[] {

@@ -1,5 +1,6 @@
 import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
 import { declaratorName } from '../parse/c-queries.js';
+import { IDENTIFIER_CHAR, wordOccurrences } from '../parse/word-occurrences.js';
 import type { SourceFile } from '../parse/source-file.js';
 import type { Rendered } from '../rewrite/apply-edits.js';
 import { textEdit, type Edit } from '../rewrite/edit.js';
@@ -33,18 +34,13 @@ export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
 
 /** `name` occurs in `text` as a whole word that is not a member (`->name`, `.name`). */
 function mentions(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (IDENTIFIER_CHAR.test(text[at - 1] ?? '') || IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
-    if (!/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at))) return true;
-  }
+  for (const at of wordOccurrences(text, name)) if (!/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at))) return true;
   return false;
 }
-
 /** The original range lies inside one stretch of source the output copies untouched. */
 function isCopied(output: Rendered, range: { start: number; end: number }): boolean {
   return output.segments.some((s) => s.origin.kind === 'source' && s.origin.srcStart <= range.start && range.end <= s.origin.srcStart + (s.outEnd - s.outStart));
 }
-
 
 /**
  * Locals, by function, whose name occurs in source text the output no longer carries and that
@@ -103,8 +99,7 @@ function suspectLocals(source: SourceFile, output: Rendered): { local: LocalStat
  * a text search instead of a look at the function's declarations.
  */
 function declaredBefore(text: string, name: string, from: number, at: number): boolean {
-  for (let i = text.indexOf(name, from); i >= 0 && i < at; i = text.indexOf(name, i + 1))
-    if (!IDENTIFIER_CHAR.test(text[i - 1] ?? '') && !IDENTIFIER_CHAR.test(text[i + name.length] ?? '')) return true;
+  for (const i of wordOccurrences(text, name, from)) return i < at; // the first one decides
   return false;
 }
 
@@ -155,10 +150,8 @@ function identifiersIn(source: SourceFile, start: number, end: number): Set<stri
  * a name only ever written as a call (mutex_enter, kmem_alloc, ...) is no local anywhere.
  */
 function mayBeVariable(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const end = at + name.length;
-    if ((at > 0 && IDENTIFIER_CHAR.test(text[at - 1]!)) || IDENTIFIER_CHAR.test(text[end] ?? '')) continue;
-    let next = end;
+  for (const at of wordOccurrences(text, name)) {
+    let next = at + name.length;
     while (next < text.length && /\s/.test(text[next]!)) next++;
     if (text[next] !== '(') return true;
   }
@@ -220,17 +213,14 @@ function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>, r
   }
 }
 
-const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
-
 /**
  * The identifier nodes under `node` spelling `name`, in document order: found by a text search
  * and one lookup per occurrence, because listing every identifier of a large function from
  * JavaScript (one object per node) is what made this pass slow.
  */
 function* identifiersNamed(node: SyntaxNode, text: string, name: string): Generator<SyntaxNode> {
-  for (let at = text.indexOf(name, node.startIndex); at >= 0 && at + name.length <= node.endIndex; at = text.indexOf(name, at + 1)) {
-    // The lexer takes the longest identifier, so none ends right before another identifier character.
-    if (IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
+  // The lexer takes the longest identifier, so a leaf spelling `name` is a whole word.
+  for (const at of wordOccurrences(text, name, node.startIndex, node.endIndex)) {
     const leaf = node.descendantForIndex(at, at + name.length);
     if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) yield leaf;
   }

@@ -5,9 +5,9 @@ import { maskMacros } from '../parse/mask-macros.js';
 import type { SourceFile } from '../parse/source-file.js';
 import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
 import type { Rendered } from '../rewrite/apply-edits.js';
+import { IDENTIFIER_CHAR } from '../parse/word-occurrences.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const WORD_CHAR = /[A-Za-z0-9_$]/;
 
 let reserved: Set<string> | undefined;
 
@@ -77,9 +77,10 @@ export function sameParse(source: string, output: Rendered, shapes: MacroShapes)
  * True when the output cannot have an ERROR or MISSING node the original did not have, so the
  * re-parse check may be skipped: every changed stretch either keeps the tokens (sameParse) or
  * lies inside statements of a function body whose new text, parsed on its own in a function
- * body, is statements without an error (in a file with ERROR regions: of an error-free function). One statement list replaced by
- * another in a block leaves the rest of the file's derivation as it was (statements end with `;`
- * or `}`, so nothing joins across the edges); directives (`#`) are always left to the full parse.
+ * body, is statements without an error (in a file with ERROR regions: of an error-free
+ * function). One statement list replaced by another in a block leaves the rest of the file's
+ * derivation as it was (statements end with `;` or `}`, so nothing joins across the edges);
+ * directives (`#`) are always left to the full parse.
  */
 export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: MacroShapes): boolean {
   const gaps = gapsOf(source.text, output);
@@ -159,17 +160,20 @@ function statementsParse(text: string, shapes: MacroShapes): boolean {
   return !tree.rootNode.hasError && fn.length === 1 && fn[0]!.type === 'function_definition';
 }
 
+/** A name the grammar lexes as something else, or a macro the masking rewrites. */
+function isSpecial(name: string, shapes: MacroShapes): boolean {
+  return grammarWords().has(name) || shapes.foreach.has(name) || shapes.anonymousType.has(name) || shapes.fileScopeCall.has(name) || shapes.typeArgument.has(name);
+}
+
 function keepsTokens(source: string, output: string, g: Gap, shapes: MacroShapes): boolean {
-  const words = grammarWords();
-  const special = (name: string): boolean =>
-    words.has(name) || shapes.foreach.has(name) || shapes.anonymousType.has(name) || shapes.fileScopeCall.has(name) || shapes.typeArgument.has(name);
+  const special = (name: string): boolean => isSpecial(name, shapes);
   const before = source.slice(g.srcStart, g.srcEnd);
   const after = output.slice(g.outStart, g.outEnd);
   // A stretch must begin and end between tokens, or a respelling could join two words.
-  if (WORD_CHAR.test(source[g.srcStart - 1] ?? '') && WORD_CHAR.test(before[0] ?? '')) return false;
-  if (WORD_CHAR.test(source[g.srcEnd] ?? '') && WORD_CHAR.test(before[before.length - 1] ?? '')) return false;
-  if (WORD_CHAR.test(output[g.outStart - 1] ?? '') && WORD_CHAR.test(after[0] ?? '')) return false;
-  if (WORD_CHAR.test(output[g.outEnd] ?? '') && WORD_CHAR.test(after[after.length - 1] ?? '')) return false;
+  if (IDENTIFIER_CHAR.test(source[g.srcStart - 1] ?? '') && IDENTIFIER_CHAR.test(before[0] ?? '')) return false;
+  if (IDENTIFIER_CHAR.test(source[g.srcEnd] ?? '') && IDENTIFIER_CHAR.test(before[before.length - 1] ?? '')) return false;
+  if (IDENTIFIER_CHAR.test(output[g.outStart - 1] ?? '') && IDENTIFIER_CHAR.test(after[0] ?? '')) return false;
+  if (IDENTIFIER_CHAR.test(output[g.outEnd] ?? '') && IDENTIFIER_CHAR.test(after[after.length - 1] ?? '')) return false;
   return sameTokens(before, after, inDirective(source, g.srcStart), special);
 }
 
@@ -216,8 +220,8 @@ function tokens(text: string): { tokens: Token[]; trailing: string } | undefined
     if (i === text.length) return { tokens: out, trailing: space };
     const c = text[i]!;
     const start = i;
-    if (WORD_CHAR.test(c)) {
-      while (i < text.length && WORD_CHAR.test(text[i]!)) i++;
+    if (IDENTIFIER_CHAR.test(c)) {
+      while (i < text.length && IDENTIFIER_CHAR.test(text[i]!)) i++;
     } else if (c === '"' || c === "'") {
       for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
       if (text[i] !== c) return undefined;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCacheJson, writeCacheJson } from '../../files/cache-dir.js';
 import { listFiles } from '../../files/list-files.js';
 import type { BuildResult } from './build-module.js';
 import type { Toolchain } from './toolchain.js';
@@ -32,23 +33,13 @@ export class BuildCache {
   }
 
   get(key: string): BuildResult | undefined {
-    const file = path.join(this.dir, `${key}.json`);
-    if (!existsSync(file)) return undefined;
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as BuildResult;
-    } catch {
-      return undefined; // a damaged entry is a miss, and is overwritten
-    }
+    return readCacheJson(path.join(this.dir, `${key}.json`)) as BuildResult | undefined; // a damaged entry is a miss, and is overwritten
   }
 
   put(key: string, result: BuildResult): void {
-    mkdirSync(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${key}.json`);
-    const tmp = `${file}.${process.pid}.tmp`;
     // Paths into a temporary obj dir are gone after the build: only the result is kept.
     const { koPath: _ko, objDir: _obj, ...kept } = result;
-    writeFileSync(tmp, JSON.stringify(kept));
-    renameSync(tmp, file);
+    writeCacheJson(path.join(this.dir, `${key}.json`), kept);
   }
 }
 
