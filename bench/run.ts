@@ -59,6 +59,7 @@ const withBenchRules = ['--rules', join(root, 'bench/rules')];
 const oursMain = run('ours: 10 rules', cli, ours([...withBenchRules, '--out', copyOf('ours')], report('ours')), () => freshCopy(corpus, copyOf('ours')));
 const oursSingle = run('ours: 10 rules, no worker threads', cli, ours([...withBenchRules, '--out', copyOf('ours-1'), '--workers', '0'], report('ours-1')), () => freshCopy(corpus, copyOf('ours-1')));
 const oursNoFilter = run('ours: 10 rules, no literal pre-filter', cli, ours([...withBenchRules, '--out', copyOf('ours-nf'), '--no-prefilter'], report('ours-nf')), () => freshCopy(corpus, copyOf('ours-nf')));
+const oursWhole = run('ours: 10 rules, whole-file parses', cli, ours([...withBenchRules, '--out', copyOf('ours-wf'), '--whole-files'], report('ours-wf')), () => freshCopy(corpus, copyOf('ours-wf')));
 const cacheDir = copyOf('cache');
 rmSync(cacheDir, { recursive: true, force: true });
 run('ours: fill the cache (not reported)', cli, ours([...withBenchRules, '--out', copyOf('ours-fill'), '--cache', cacheDir], report('ours-fill')));
@@ -118,6 +119,7 @@ const results = {
     default: tool(oursMain, { parsed: ourRun.totals.parsed }),
     noWorkerThreads: tool(oursSingle),
     noLiteralPrefilter: tool(oursNoFilter, { parsed: readRun('ours-nf').totals.parsed }),
+    wholeFileParses: tool(oursWhole),
     warmCache: tool(oursWarm, { cached: readRun('ours-warm').totals.cached }),
   },
   fullRuleSet: tool(full, { applications: fullRun.applications, totals: fullRun.totals, unwritten: fullRun.unwritten.length, ratioToAstGrep: ratio(full.wallMs, agDry) }),

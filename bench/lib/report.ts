@@ -22,6 +22,7 @@ export function printTable(r: Results & { targets: ReturnType<typeof targetsOf> 
   row('spatch -j 2: 10 rules', r.tools.spatch, String(r.sites.spatch ?? ''));
   row('ours: no worker threads', r.ideas.noWorkerThreads, '');
   row('ours: no literal pre-filter', r.ideas.noLiteralPrefilter, '');
+  row('ours: whole-file parses', r.ideas.wholeFileParses, '');
   row('ours: warm cache', r.ideas.warmCache, '');
   row('ours: full rule set', r.fullRuleSet, `${r.fullRuleSet?.applications ?? ''} applications`);
   row('port-virtio --driver all', r.portAll, `exit ${r.portAll?.exitCode ?? '?'}`);
@@ -64,7 +65,7 @@ export interface Results {
     oursNotAstGrep: Explained | null;
     oursNotSpatch: Explained | null;
   };
-  ideas: { noWorkerThreads: Tool | null; noLiteralPrefilter: Tool | null; warmCache: Tool | null };
+  ideas: { noWorkerThreads: Tool | null; noLiteralPrefilter: Tool | null; wholeFileParses: Tool | null; warmCache: Tool | null };
   fullRuleSet: (Tool & { applications: number }) | null;
   portAll: (Tool & { exitCode: number | undefined }) | null;
 }

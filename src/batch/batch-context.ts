@@ -17,6 +17,7 @@ export interface BatchSetup {
   shapes: MacroShapes;
   modules: readonly ModulePlan[];
   allowPartial: boolean;
+  wholeFiles: boolean;
   prefilter: boolean;
 }
 
@@ -33,7 +34,7 @@ export function batchContext(setup: BatchSetup, transforms: readonly Transform[]
   return {
     root: setup.root,
     outDir: setup.outDir,
-    translate: { rules: setup.rules, transforms, shapes: setup.shapes, module: undefined, modules: setup.modules, allowPartial: setup.allowPartial },
+    translate: { rules: setup.rules, transforms, shapes: setup.shapes, module: undefined, modules: setup.modules, allowPartial: setup.allowPartial, wholeFile: setup.wholeFiles },
     prefilter: setup.prefilter ? makePrefilter(setup.rules, transforms) : () => true,
     cache: setup.cacheDir ? new ResultCache(setup.cacheDir, setup.ruleSetHash) : undefined,
   };

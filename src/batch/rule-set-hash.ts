@@ -15,9 +15,9 @@ const SRC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
  * macro shapes, the module plans and the engine's own source. Changing any of them changes the
  * hash, so cached results of the old engine or rule set are simply never looked up again.
  */
-export function ruleSetHash(rules: readonly Rule[], transforms: readonly Transform[], shapes: MacroShapes, modules: readonly ModulePlan[], allowPartial: boolean): string {
+export function ruleSetHash(rules: readonly Rule[], transforms: readonly Transform[], shapes: MacroShapes, modules: readonly ModulePlan[], options: { allowPartial: boolean; wholeFiles: boolean }): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ rules, transforms: transforms.map((t) => t.id), shapes, modules, allowPartial }, plain));
+  h.update(JSON.stringify({ rules, transforms: transforms.map((t) => t.id), shapes, modules, ...options }, plain));
   h.update(engineFingerprint());
   return h.digest('hex');
 }

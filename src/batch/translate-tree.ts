@@ -22,6 +22,8 @@ export interface TreeOptions {
   outDir?: string;
   /** Translate files with ERROR regions anyway, gaps marked (else such files are not written). */
   allowPartial?: boolean;
+  /** Parse whole files even where only rules apply (see TranslateOptions.wholeFile). */
+  wholeFiles?: boolean;
   /** Extra worker threads beside the calling thread; default: one per further core. */
   workers?: number;
   /** Folder of the content-addressed result cache; no cache without it. */
@@ -50,12 +52,13 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
     root,
     outDir: opts.outDir,
     cacheDir: opts.cacheDir,
-    ruleSetHash: opts.cacheDir ? ruleSetHash(opts.rules, opts.transforms, opts.shapes, opts.modules, opts.allowPartial === true) : '',
+    ruleSetHash: opts.cacheDir ? ruleSetHash(opts.rules, opts.transforms, opts.shapes, opts.modules, { allowPartial: opts.allowPartial === true, wholeFiles: opts.wholeFiles === true }) : '',
     rules: opts.rules,
     transformIds: opts.transforms.map((t) => t.id),
     shapes: opts.shapes,
     modules: opts.modules,
     allowPartial: opts.allowPartial === true,
+    wholeFiles: opts.wholeFiles === true,
     prefilter: opts.prefilter !== false,
   };
   const ctx = batchContext(setup, opts.transforms);

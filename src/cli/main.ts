@@ -46,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk (files only)' })
           .option('report', { type: 'string', describe: 'write a JSON report: every rule application and diagnostic per file' })
           .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' })
+          .option('whole-files', {
+            type: 'boolean',
+            default: false,
+            describe: 'parse whole files, to hear of every ERROR region (default with rules alone: only the file-scope items that mention a rule literal)',
+          })
           .option('rules', { type: 'string', describe: "apply only the rules in this folder (a porter's own; no structural transforms)" })
           .option('cache', { type: 'string', describe: 'trees: reuse results of unchanged files from this folder (keyed by file and rule-set hashes)' })
           .option('workers', { type: 'number', describe: 'trees: worker threads beside the main one (default: one per further core)' })
@@ -58,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
           diff: args.diff,
           report: args.report,
           allowPartial: args.allowPartial,
+          wholeFiles: args.wholeFiles,
           color: args.color,
           rules: args.rules,
           cache: args.cache,

@@ -18,6 +18,8 @@ export interface TranslateArgs {
   diff: boolean;
   report?: string | undefined;
   allowPartial?: boolean;
+  /** Parse whole files even for rules alone (every ERROR region reported; see TranslateOptions.wholeFile). */
+  wholeFiles?: boolean;
   color?: boolean;
   /** A porter's own rule folder instead of the project's general rules (no transforms then). */
   rules?: string | undefined;
@@ -90,7 +92,7 @@ function translateFiles(paths: string[], ruleSet: GeneralRuleSet, args: Translat
       failed = true;
       continue;
     }
-    const t = translateFile(path, raw.text, { ...ruleSet.translate, module: undefined, allowPartial: args.allowPartial === true });
+    const t = translateFile(path, raw.text, { ...ruleSet.translate, module: undefined, allowPartial: args.allowPartial === true, wholeFile: args.wholeFiles === true });
     if (t.diagnostics.some((d) => d.severity !== 'note')) progress.clear();
     for (const d of t.diagnostics) if (d.severity !== 'note') process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (args.diff) {
@@ -116,6 +118,7 @@ async function translateFolder(folder: string, ruleSet: GeneralRuleSet, args: Tr
     ...ruleSet.translate,
     outDir: resolve(args.out),
     allowPartial: args.allowPartial === true,
+    wholeFiles: args.wholeFiles === true,
     ...(args.cache !== undefined ? { cacheDir: resolve(args.cache) } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     ...(args.prefilter === false ? { prefilter: false } : {}),

@@ -1,5 +1,6 @@
 import type { Fragment } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
+import { wordOccurrences } from '../parse/word-occurrences.js';
 
 /**
  * Why this exists: walking every node of a tree from JavaScript costs one native call per node,
@@ -9,25 +10,42 @@ import type { SyntaxNode } from '../parse/tree-sitter-c.js';
  * instead, in the same order as the full walk.
  */
 
-const wordIndexes = new WeakMap<object, Map<string, number[]>>();
+interface WordLookup {
+  /** Literals asked for so far, each found by its own text search. */
+  found: Map<string, readonly number[]>;
+  /** Every word of the text with its offsets, once enough literals were asked for. */
+  index?: Map<string, number[]>;
+}
+
+const lookups = new WeakMap<object, WordLookup>();
+
+/** Past this many distinct literals one indexing pass over the file beats a search per literal. */
+const SEARCHES_BEFORE_INDEX = 24;
 
 /**
  * Offsets where the identifier `literal` occurs as a whole word in `file.text`: every place a
- * leaf spelling it can be (a token spelling it is never part of a longer word). The file's words
- * are indexed in one pass, on first use: a run asks for hundreds of literals per file.
+ * leaf spelling it can be (a token spelling it is never part of a longer word). A few literals
+ * (a small rule set) are searched for one by one; a run that asks for many (the full rule set's
+ * renames: hundreds per file) gets the file's words indexed in one pass.
  */
 export function occurrences(file: { text: string }, literal: string): readonly number[] {
-  let index = wordIndexes.get(file);
-  if (!index) {
-    index = new Map();
-    for (const m of file.text.matchAll(/[A-Za-z0-9_]+/g)) {
-      const list = index.get(m[0]);
+  let lookup = lookups.get(file);
+  if (!lookup) lookups.set(file, (lookup = { found: new Map() }));
+  if (lookup.index) return lookup.index.get(literal) ?? [];
+  let found = lookup.found.get(literal);
+  if (found) return found;
+  if (lookup.found.size >= SEARCHES_BEFORE_INDEX) {
+    lookup.index = new Map();
+    for (const m of file.text.matchAll(/[A-Za-z0-9_$]+/g)) {
+      const list = lookup.index.get(m[0]);
       if (list) list.push(m.index);
-      else index.set(m[0], [m.index]);
+      else lookup.index.set(m[0], [m.index]);
     }
-    wordIndexes.set(file, index);
+    return lookup.index.get(literal) ?? [];
   }
-  return index.get(literal) ?? [];
+  found = [...wordOccurrences(file.text, literal)];
+  lookup.found.set(literal, found);
+  return found;
 }
 
 /** Leaves of `fragment` (inside its file range) spanning exactly `length` bytes at one of `offsets`. */

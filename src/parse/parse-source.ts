@@ -2,7 +2,8 @@ import { LineIndex } from './line-index.js';
 import type { MacroShapes } from './macro-shapes.js';
 import { maskMacros } from './mask-macros.js';
 import type { Fragment, ParseProblem, SourceFile } from './source-file.js';
-import { parseC, type SyntaxNode, type Tree } from './tree-sitter-c.js';
+import { itemsMentioning, type TextRange } from './top-level-items.js';
+import { parseC, type ParseRange, type SyntaxNode, type Tree } from './tree-sitter-c.js';
 import { treeEdits, type CopiedPiece } from './tree-edits.js';
 
 /** Contexts a `#define` body is tried in, in order: as statements, then as file-scope code. */
@@ -24,20 +25,35 @@ export interface ParseOptions {
    * pieces of this text were copied from it (a rendering's segments). tree-sitter then re-reads
    * only around the changes; the earlier tree is left as it was.
    */
-  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[] };
+  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: readonly TextRange[] };
+  /**
+   * Parse only these stretches of whole file-scope items, or the items that mention a match of
+   * `mentioning` (see top-level-items.ts); the tree then has nodes, and the file its problems,
+   * only there. Default: the whole text.
+   */
+  ranges?: readonly TextRange[] | { mentioning: RegExp };
 }
 
 export function parseSource(path: string, text: string, shapes: MacroShapes, options: ParseOptions = {}): SourceFile {
   const { masked, sites } = maskMacros(text, shapes);
+  const lines = new LineIndex(text);
   let oldTree: Tree | undefined;
   if (options.from) {
     // The edits go to a twin of the earlier tree (an incremental parse with no change, which
     // reuses it whole): the binding's Tree.edit also updates every node object it ever handed
     // out for the tree, so editing a tree the rules have walked cost more than a fresh parse.
-    oldTree = parseC(options.from.masked, options.from.tree);
+    const { ranges } = options.from;
+    oldTree = parseC(options.from.masked, options.from.tree, ranges && parseRanges(ranges, new LineIndex(options.from.masked)));
     for (const edit of treeEdits(options.from.masked, masked, options.from.pieces)) oldTree.edit(edit);
   }
-  const tree = parseC(masked, oldTree);
+  let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, masked, options.ranges.mentioning) : options.ranges);
+  let tree = parseC(masked, oldTree, ranges && parseRanges(ranges, lines));
+  if (ranges && !options.from && tree.rootNode.children.some((n) => n.type === 'compound_statement')) {
+    // A block at file scope: an item was cut where the parser is not at file scope (a K&R
+    // parameter list, an #ifdef'd function head). The whole file, then.
+    ranges = undefined;
+    tree = parseC(masked);
+  }
   const file: Fragment = { kind: 'file', tree, offset: 0, start: 0, end: text.length };
   const fragments: Fragment[] = [file];
   const problems: ParseProblem[] = [];
@@ -59,7 +75,17 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
         });
     }
   }
-  return { path, text, masked, lines: new LineIndex(text), fragments, macroSites: sites, problems };
+  return { path, text, masked, lines, fragments, macroSites: sites, problems, ...(ranges ? { ranges } : {}) };
+}
+
+/** tree-sitter's form of text ranges: offsets and 0-based row/column points. */
+function parseRanges(ranges: readonly TextRange[], lines: LineIndex): ParseRange[] {
+  if (ranges.length === 0) ranges = [{ start: 0, end: 0 }]; // nothing (no ranges would mean everything)
+  const point = (offset: number): { row: number; column: number } => {
+    const { line, column } = lines.position(offset);
+    return { row: line - 1, column: column - 1 };
+  };
+  return ranges.map((r) => ({ startIndex: r.start, endIndex: r.end, startPosition: point(r.start), endPosition: point(r.end) }));
 }
 
 /**

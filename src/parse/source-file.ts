@@ -1,5 +1,6 @@
 import type { LineIndex } from './line-index.js';
 import type { MacroSite } from './mask-macros.js';
+import type { TextRange } from './top-level-items.js';
 import type { SyntaxNode, Tree } from './tree-sitter-c.js';
 
 /**
@@ -34,7 +35,13 @@ export interface SourceFile {
   lines: LineIndex;
   fragments: Fragment[];
   macroSites: MacroSite[];
+  /** ERROR/MISSING regions (in the parsed ranges only) and macro bodies no rule can reach. */
   problems: ParseProblem[];
+  /**
+   * The stretches that were parsed (the file-scope items that mention a rule's literal: nothing
+   * elsewhere can change); absent: the whole text. The file fragment has nodes only there.
+   */
+  ranges?: readonly TextRange[];
 }
 
 /** File offsets of a node of a fragment. */

@@ -9,6 +9,7 @@ import { parseSource } from '../parse/parse-source.js';
 import type { ParseProblem, SourceFile } from '../parse/source-file.js';
 import { applyEdits, EditOverlapError, type Rendered } from '../rewrite/apply-edits.js';
 import type { Edit } from '../rewrite/edit.js';
+import { renderedRanges } from '../rewrite/rendered-ranges.js';
 import type { Transform } from '../transform/transform.js';
 import { findDeadLocals } from './dead-locals.js';
 import { lineOrigins, type LineOrigin } from './line-origins.js';
@@ -39,6 +40,12 @@ export interface TranslateOptions {
   modules: readonly ModulePlan[];
   /** Translate despite ERROR regions: they become warnings and the output marks each gap. */
   allowPartial?: boolean;
+  /**
+   * Parse the whole file even when only rules apply (they can act only in the file-scope items
+   * that mention their literals, so by default only those are parsed), to hear of every ERROR
+   * region in it.
+   */
+  wholeFile?: boolean;
 }
 
 /** parse -> match (data rules and transforms, all against the original tree) -> rewrite -> re-parse check. */
@@ -48,7 +55,13 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   const transforms = opts.transforms.filter((t) => t.appliesTo(opts.module, base));
   // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
   const canAct = literalTest(rules, transforms);
-  const source = parseSource(path, text, opts.shapes, { macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body) });
+  // Rules act only inside the file-scope items that mention their literals: those alone are
+  // parsed. A transform may look anywhere in the file.
+  const itemsOnly = typeof canAct !== 'boolean' && transforms.length === 0 && opts.wholeFile !== true;
+  const source = parseSource(path, text, opts.shapes, {
+    macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
+    ...(itemsOnly ? { ranges: { mentioning: canAct } } : {}),
+  });
   const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
   const edits: Edit[] = [];
@@ -70,7 +83,11 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   // regions and the main tree are needed, so no #define body fragments. The parse is incremental
   // from the original's tree: tree-sitter re-reads only around the edits.
   const parseOutput = (out: Rendered): SourceFile =>
-    parseSource(path, out.text, opts.shapes, { macroBodies: false, from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments } });
+    parseSource(path, out.text, opts.shapes, {
+      macroBodies: false,
+      from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments, ...(source.ranges ? { ranges: source.ranges } : {}) },
+      ...(source.ranges ? { ranges: renderedRanges(source.ranges, out) } : {}),
+    });
   let output = render(source, edits, diagnostics);
   // Locals that the rewrites left unused (NetBSD handles, intrstr, ...) would be -Wunused warnings.
   for (let round = 0; round < 3 && output; round++) {
@@ -146,7 +163,7 @@ function reparseCheck(
   const newProblems = (parsed: SourceFile): ParseProblem[] => parsed.problems.filter((p) => p.kind !== 'unparsed-macro-body');
   if (newProblems(parseOutput(output)).length <= before) return;
   // A fault is reported only on a fresh parse's word (error recovery may differ incrementally).
-  const after = parseSource(source.path, output.text, shapes, { macroBodies: false });
+  const after = parseSource(source.path, output.text, shapes, { macroBodies: false, ...(source.ranges ? { ranges: renderedRanges(source.ranges, output) } : {}) });
   const problems = newProblems(after);
   if (problems.length <= before) return;
   for (const p of problems) {

@@ -1,0 +1,160 @@
+/** A stretch of a file's text, [start, end). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+const NEWLINE = 10;
+const HASH = 35;
+const SLASH = 47;
+const STAR = 42;
+const BACKSLASH = 92;
+
+/**
+ * Where the file-scope items of a C text begin, found lexically (no parse): a declaration or
+ * definition ends at a `;` or at a `}` that closes its last brace and ends its line (KNF puts a
+ * function's closing brace alone on a line); a preprocessor directive met between items is an item
+ * of its own. Comments, strings and character constants are skipped. Returns sorted offsets from 0
+ * to text.length; consecutive ones bound one item.
+ *
+ * Unbalanced braces (an `{` in both branches of an `#if`) only make an item longer: the cut points
+ * are where the parser, too, is back at file scope, so parsing an item alone gives the tree the
+ * whole file gives it (proved over the bulk corpus by test/parse/top-level-items.test.ts).
+ */
+export function topLevelItemBounds(text: string): number[] {
+  const bounds = [0];
+  const n = text.length;
+  let depth = 0;
+  let parens = 0;
+  /** Something other than whitespace and comments since the last cut. */
+  let started = false;
+  /** Only whitespace since the last newline: a `#` here starts a directive. */
+  let lineStart = true;
+  let i = 0;
+  const cut = (at: number): void => {
+    if (at > bounds[bounds.length - 1]!) bounds.push(at);
+    started = false;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      i = commentEnd(text, i);
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      i = logicalLineEnd(text, i);
+      continue;
+    }
+    if (c === HASH && lineStart) {
+      const end = directiveEnd(text, i);
+      if (depth === 0 && parens === 0 && !started) cut(end);
+      i = end;
+      continue;
+    }
+    lineStart = false;
+    started = true;
+    if (c === 34 || c === 39) {
+      i = quotedEnd(text, i, c);
+      continue;
+    }
+    i++;
+    if (c === 123) depth++;
+    else if (c === 40) parens++;
+    else if (c === 41) parens = Math.max(0, parens - 1);
+    else if (c === 59) {
+      if (depth === 0 && parens === 0) cut(i);
+    } else if (c === 125) {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && parens === 0 && restOfLineIsBlank(text, i)) cut(i);
+    }
+  }
+  if (bounds[bounds.length - 1] !== n) bounds.push(n);
+  return bounds;
+}
+
+/**
+ * The ranges of `text` that hold the file-scope items with a match of `mention` (adjacent items
+ * merged), in order. `maskedText` (same length) is what the parser reads, so items are cut there.
+ */
+export function itemsMentioning(text: string, maskedText: string, mention: RegExp): TextRange[] {
+  const bounds = topLevelItemBounds(maskedText);
+  const ranges: TextRange[] = [];
+  const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
+  let k = 0;
+  for (const m of text.matchAll(global)) {
+    while (bounds[k + 1]! <= m.index) k++;
+    const start = bounds[k]!;
+    const end = bounds[k + 1]!;
+    const last = ranges[ranges.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+function commentEnd(text: string, i: number): number {
+  const close = text.indexOf('*/', i + 2);
+  return close < 0 ? text.length : close + 2;
+}
+
+/** After the character or string constant opened at `i` (or at the end of its line, if unclosed). */
+function quotedEnd(text: string, i: number, quote: number): number {
+  let j = i + 1;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === quote) return j + 1;
+    else if (c === NEWLINE) return j;
+  }
+  return j;
+}
+
+/** Offset of the newline ending the logical line at `i` (backslash-newline splices it on). */
+function logicalLineEnd(text: string, i: number): number {
+  for (let nl = text.indexOf('\n', i); ; nl = text.indexOf('\n', nl + 1)) {
+    if (nl < 0) return text.length;
+    const before = text.charCodeAt(nl - 1) === 13 ? nl - 2 : nl - 1;
+    if (text.charCodeAt(before) !== BACKSLASH) return nl;
+  }
+}
+
+/** After the newline that ends the directive at `i`; a comment in it may span lines. */
+function directiveEnd(text: string, i: number): number {
+  let j = i;
+  for (;;) {
+    const nl = logicalLineEnd(text, j);
+    const open = text.indexOf('/*', j);
+    if (open < 0 || open >= nl || lineCommentBefore(text, j, open)) return Math.min(text.length, nl + 1);
+    j = commentEnd(text, open);
+  }
+}
+
+/** Whether a `//` comment starts in [from, to): then a later `/*` is inside it. */
+function lineCommentBefore(text: string, from: number, to: number): boolean {
+  const slashes = text.indexOf('//', from);
+  return slashes >= 0 && slashes < to;
+}
+
+/** Whether only blanks and comments follow `i` on its line. */
+function restOfLineIsBlank(text: string, i: number): boolean {
+  for (let j = i; j < text.length; ) {
+    const c = text.charCodeAt(j);
+    if (c === NEWLINE) return true;
+    if (c === 32 || c === 9 || c === 13) j++;
+    else if (c === SLASH && text.charCodeAt(j + 1) === STAR) {
+      const end = commentEnd(text, j);
+      if (text.lastIndexOf('\n', end) >= j) return true; // the comment runs onto the next lines
+      j = end;
+    } else return c === SLASH && text.charCodeAt(j + 1) === SLASH;
+  }
+  return true;
+}
