@@ -129,19 +129,15 @@ function logicalLineEnd(text: string, i: number): number {
 
 /** After the newline that ends the directive at `i`; a comment in it may span lines. */
 function directiveEnd(text: string, i: number): number {
-  let j = i;
-  for (;;) {
-    const nl = logicalLineEnd(text, j);
-    const open = text.indexOf('/*', j);
-    if (open < 0 || open >= nl || lineCommentBefore(text, j, open)) return Math.min(text.length, nl + 1);
-    j = commentEnd(text, open);
+  for (let j = i; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === NEWLINE) return j + 1;
+    // A line splice (or an escaped character): the directive goes on.
+    if (c === BACKSLASH) j += text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === NEWLINE ? 2 : 1;
+    else if (c === SLASH && text.charCodeAt(j + 1) === STAR) j = commentEnd(text, j) - 1;
+    else if (c === SLASH && text.charCodeAt(j + 1) === SLASH) return Math.min(text.length, logicalLineEnd(text, j) + 1);
   }
-}
-
-/** Whether a `//` comment starts in [from, to): then a later `/*` is inside it. */
-function lineCommentBefore(text: string, from: number, to: number): boolean {
-  const slashes = text.indexOf('//', from);
-  return slashes >= 0 && slashes < to;
+  return text.length;
 }
 
 /** Whether only blanks and comments follow `i` on its line. */

@@ -20,5 +20,18 @@ export function parseC(text: string, oldTree?: Tree, ranges?: ParseRange[]): Tre
   }
   // tree-sitter's default 32 KiB input buffer splits large files into chunks; give it the whole text.
   const bufferSize = Math.max(32 * 1024, text.length * 2 + 16);
-  return parser.parse(text, oldTree, ranges ? { bufferSize, includedRanges: ranges } : { bufferSize });
+  if (!ranges) return parser.parse(text, oldTree, { bufferSize });
+  // The parser asks for text at each range's start; the binding copies whatever the input gives
+  // (the whole rest of the file, for a string), so hand it one range at a time.
+  return parser.parse(rangeReader(text, ranges), oldTree, { bufferSize, includedRanges: ranges });
+}
+
+/** Reads `text` up to the end of the range at (or after) each offset; past the last range, to the end. */
+function rangeReader(text: string, ranges: readonly ParseRange[]): (offset: number) => string {
+  let k = 0;
+  return (offset) => {
+    if (k >= ranges.length || ranges[k]!.startIndex > offset) k = 0; // asked again from an earlier place
+    while (k < ranges.length && ranges[k]!.endIndex <= offset) k++;
+    return text.slice(offset, k < ranges.length ? ranges[k]!.endIndex : text.length);
+  };
 }

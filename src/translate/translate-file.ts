@@ -4,6 +4,7 @@ import type { ModulePlan } from '../emit/module-plan.js';
 import { findRuleEdits } from '../match/find-rule-edits.js';
 import { literalTest } from '../match/literal-test.js';
 import { ruleApplies, type Rule } from '../match/rule.js';
+import { mentionsAny } from '../match/rule-literals.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
 import { parseSource } from '../parse/parse-source.js';
 import type { ParseProblem, SourceFile } from '../parse/source-file.js';
@@ -52,15 +53,13 @@ export interface TranslateOptions {
 export function translateFile(path: string, text: string, opts: TranslateOptions): TranslatedFile {
   const base = basename(path);
   const rules = opts.rules.filter((r) => ruleApplies(r, opts.module?.name, base));
-  const transforms = opts.transforms.filter((t) => t.appliesTo(opts.module, base));
+  // A transform none of whose literals the file mentions does nothing here (see Transform.literals).
+  const transforms = opts.transforms.filter((t) => t.appliesTo(opts.module, base) && mentionsAny(text, t.literals));
   // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
   const canAct = literalTest(rules, transforms);
-  // Rules act only inside the file-scope items that mention their literals: those alone are
-  // parsed. A transform may look anywhere in the file.
-  const itemsOnly = typeof canAct !== 'boolean' && transforms.length === 0 && opts.wholeFile !== true;
   const source = parseSource(path, text, opts.shapes, {
     macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
-    ...(itemsOnly ? { ranges: { mentioning: canAct } } : {}),
+    ...(opts.wholeFile ? {} : itemsToParse(rules, transforms)),
   });
   const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
@@ -115,6 +114,16 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
     },
     diagnostics,
   };
+}
+
+/**
+ * Rules act only inside the file-scope items that mention their literals: those alone need
+ * parsing. A transform may read the whole file.
+ */
+function itemsToParse(rules: readonly Rule[], transforms: readonly Transform[]): { ranges?: { mentioning: RegExp } } {
+  if (transforms.length > 0) return {};
+  const mentioning = literalTest(rules, []);
+  return typeof mentioning === 'boolean' ? {} : { ranges: { mentioning } };
 }
 
 function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {

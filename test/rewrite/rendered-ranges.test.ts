@@ -20,6 +20,12 @@ describe('renderedRanges (where items of the original lie in the output)', () =>
     expect(slice(out.text, r!)).toBe('/* in */\nvoid f(void) { g(); }');
   });
 
+  it('widens a stretch over an edit that runs past its end (a deleted statement takes its newline)', () => {
+    const first = { start: 0, end: text.indexOf(';') + 1 };
+    const out = applyEdits(text, [textEdit(0, first.end + 1, '', 't')]);
+    expect(renderedRanges([first, item], out).map((r) => slice(out.text, r))).toEqual(['void f(void) { g(); }']);
+  });
+
   it('merges stretches that meet in the output', () => {
     const a = { start: 0, end: 6 };
     const b = { start: 6, end: item.end };
