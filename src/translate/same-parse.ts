@@ -29,7 +29,7 @@ function grammarWords(): Set<string> {
   return (reserved = words);
 }
 
-/** A stretch of the original that the output does not copy, and what the output has there. */
+/** A stretch of the original that the output does not copy in place, and what the output has there. */
 interface Gap {
   srcStart: number;
   srcEnd: number;
@@ -38,10 +38,11 @@ interface Gap {
 }
 
 /**
- * The stretches where the output differs from the original, in order; undefined when the output
- * copies original text out of order (a moved argument), which this module does not reason about.
+ * The stretches where the output differs from the original, in order. The output is read as
+ * pieces of the original copied in their original order with other text between; a piece copied
+ * out of order (an argument a template moved) is just part of the text between.
  */
-function gapsOf(source: string, output: Rendered): Gap[] | undefined {
+function gapsOf(source: string, output: Rendered): Gap[] {
   const gaps: Gap[] = [];
   let src = 0;
   let out = 0;
@@ -49,8 +50,7 @@ function gapsOf(source: string, output: Rendered): Gap[] | undefined {
     if (srcEnd - src !== outEnd - out || source.slice(src, srcEnd) !== output.text.slice(out, outEnd)) gaps.push({ srcStart: src, srcEnd, outStart: out, outEnd });
   };
   for (const seg of output.segments) {
-    if (seg.origin.kind !== 'source') continue;
-    if (seg.origin.srcStart < src) return undefined;
+    if (seg.origin.kind !== 'source' || seg.origin.srcStart < src) continue;
     gap(seg.origin.srcStart, seg.outStart);
     src = seg.origin.srcStart + (seg.outEnd - seg.outStart);
     out = seg.outEnd;
@@ -69,8 +69,7 @@ function gapsOf(source: string, output: Rendered): Gap[] | undefined {
  * dropped or added code, comments, `#` and line structure in directives are always re-parsed.
  */
 export function sameParse(source: string, output: Rendered, shapes: MacroShapes): boolean {
-  const gaps = gapsOf(source, output);
-  return gaps !== undefined && gaps.every((g) => keepsTokens(source, output.text, g, shapes));
+  return gapsOf(source, output).every((g) => keepsTokens(source, output.text, g, shapes));
 }
 
 /**
@@ -84,7 +83,6 @@ export function sameParse(source: string, output: Rendered, shapes: MacroShapes)
  */
 export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: MacroShapes): boolean {
   const gaps = gapsOf(source.text, output);
-  if (!gaps) return false;
   const changed = gaps.filter((g) => !keepsTokens(source.text, output.text, g, shapes));
   if (changed.length === 0) return true;
   const root = source.fragments[0]!.tree.rootNode;

@@ -84,6 +84,22 @@ describe('parsesAsBefore (statement-level check)', () => {
     expect(holds(code, [at(code, 'x = 1;', 'x = 1; y = 2;')])).toBe(true);
   });
 
+  it('holds when a template moves an argument within the statement', () => {
+    const call = 'void\nf(device_t self)\n{\n\tconfig_found_ia(self, "pci", &pa, print);\n}\n';
+    const args = (a: string): Edit => ({ start: call.indexOf(a), end: call.indexOf(a) + a.length, parts: [], ruleId: 't' });
+    const moved: Edit = {
+      start: call.indexOf('config_found_ia'),
+      end: call.indexOf(';'),
+      ruleId: 't',
+      parts: ['config_found(self, ', { capture: args('&pa') }, ', print, CFARG_IATTR(', { capture: args('"pci"') }, '))'],
+    };
+    const rendered = applyEdits(call, [moved]);
+    expect(rendered.text).toContain('config_found(self, &pa, print, CFARG_IATTR("pci"));');
+    expect(parsesAsBefore(parse(call), rendered, project.shapes)).toBe(true);
+    const broken: Edit = { ...moved, parts: ['config_found(self, ', { capture: args('&pa') }, ', print, CFARG_IATTR(', { capture: args('"pci"') }, ')'] };
+    expect(parsesAsBefore(parse(call), applyEdits(call, [broken]), project.shapes)).toBe(false);
+  });
+
   it('fails when a statement no longer parses, or the change reaches a directive or leaves the statement', () => {
     expect(holds(code, [at(code, 'x = 1;', 'x = 1')])).toBe(false);
     expect(holds(code, [at(code, 'x = 1;', 'x = (1;')])).toBe(false);
