@@ -8,13 +8,32 @@ import type { Rule } from './rule.js';
  * of them may act anywhere, `false`: none can act at all.
  */
 export function literalTest(rules: readonly Rule[], transforms: readonly Transform[]): RegExp | boolean {
-  const literals = new Set<string>();
-  for (const l of [...rules.map(ruleLiterals), ...transforms.map((t) => t.literals)]) {
+  const words = new Set<string>();
+  const texts = new Set<string>();
+  for (const l of rules.map(ruleLiterals)) {
     if (l === undefined) return true; // this one may act anywhere
-    for (const s of l) literals.add(s);
+    for (const s of l) words.add(s);
   }
-  if (literals.size === 0) return false;
-  // Longest first: the alternation then never stops at a prefix (only speed depends on it).
-  const sorted = [...literals].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+  for (const t of transforms) {
+    if (t.literals === undefined) return true;
+    for (const s of t.literals) texts.add(s);
+  }
+  if (words.size + texts.size === 0) return false;
+  // A rule's literal is a whole token where it acts (an identifier, a header name), so it must
+  // not touch an identifier character where it begins or ends with one (aprint_normal is not
+  // aprint_normal_dev); a transform's literal is any text. Longest first: the alternation then
+  // never stops at a prefix (only speed depends on it).
+  const alternatives = [...[...words].map((w) => ({ s: w, token: true })), ...[...texts].filter((t) => !words.has(t)).map((t) => ({ s: t, token: false }))];
+  alternatives.sort((a, b) => b.s.length - a.s.length || (a.s < b.s ? -1 : 1));
+  return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
+}
+
+const IDENTIFIER_EDGE = /[A-Za-z0-9_$]/;
+
+function asToken(s: string): string {
+  return (IDENTIFIER_EDGE.test(s[0]!) ? '(?<![A-Za-z0-9_$])' : '') + escape(s) + (IDENTIFIER_EDGE.test(s[s.length - 1]!) ? '(?![A-Za-z0-9_$])' : '');
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listSources } from '../../src/batch/list-sources.js';
 import { loadProject } from '../../src/cli/project.js';
 import { loadRuleDir } from '../../src/match/load-rules.js';
+import { cfattachToNewbus } from '../../src/transform/cfattach-to-newbus.js';
 import { translateFile, type TranslateOptions } from '../../src/translate/translate-file.js';
 
 const project = loadProject();
@@ -25,6 +26,13 @@ describe('rules alone parse only the file-scope items that mention their literal
   it('an ERROR region in an item that mentions a literal is reported as before', () => {
     const t = translateFile('t.c', fine.replace('}', '\tg( {\n}'), options);
     expect(t.diagnostics.map((d) => [d.code, d.severity])).toEqual([['PV1001', 'error']]);
+  });
+
+  it('a transform may read the whole file: it is parsed whole, unless the file mentions none of its literals', () => {
+    const withTransform = { ...options, transforms: [cfattachToNewbus] };
+    expect(translateFile('t.c', fine, withTransform).source.ranges).toBeDefined();
+    const attach = fine + 'CFATTACH_DECL_NEW(foo, sizeof(struct softc), foo_match, f, NULL, NULL);\n';
+    expect(translateFile('t.c', attach, withTransform).source.ranges).toBeUndefined();
   });
 
   it('a rewrite that breaks the parse of its item is still caught by the re-parse check', () => {
