@@ -57,9 +57,12 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   const transforms = opts.transforms.filter((t) => t.appliesTo(opts.module, base) && mentionsAny(text, t.literals));
   // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
   const canAct = literalTest(rules, transforms);
+  // Rules act only inside the file-scope items that mention their literals: those alone are
+  // parsed. A transform may read the whole file.
+  const itemsOnly = typeof canAct !== 'boolean' && transforms.length === 0 && opts.wholeFile !== true;
   const source = parseSource(path, text, opts.shapes, {
     macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
-    ...(opts.wholeFile ? {} : itemsToParse(rules, transforms)),
+    ...(itemsOnly ? { ranges: { mentioning: canAct } } : {}),
   });
   const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
@@ -114,16 +117,6 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
     },
     diagnostics,
   };
-}
-
-/**
- * Rules act only inside the file-scope items that mention their literals: those alone need
- * parsing. A transform may read the whole file.
- */
-function itemsToParse(rules: readonly Rule[], transforms: readonly Transform[]): { ranges?: { mentioning: RegExp } } {
-  if (transforms.length > 0) return {};
-  const mentioning = literalTest(rules, []);
-  return typeof mentioning === 'boolean' ? {} : { ranges: { mentioning } };
 }
 
 function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {
