@@ -8,6 +8,25 @@ import type { Rule } from './rule.js';
  * of them may act anywhere, `false`: none can act at all.
  */
 export function literalTest(rules: readonly Rule[], transforms: readonly Transform[]): RegExp | boolean {
+  // Every file of a tree asks again, mostly for the same rules and transforms: built once per set.
+  const key = [...rules, ...transforms].map(objectNumber).join(',') + `/${rules.length}`;
+  let test = built.get(key);
+  if (test === undefined) built.set(key, (test = buildLiteralTest(rules, transforms)));
+  return test;
+}
+
+const built = new Map<string, RegExp | boolean>();
+const numbers = new WeakMap<object, number>();
+let lastNumber = 0;
+
+/** A number for each rule or transform object (the same loaded rule set, the same numbers). */
+function objectNumber(o: object): number {
+  let n = numbers.get(o);
+  if (n === undefined) numbers.set(o, (n = ++lastNumber));
+  return n;
+}
+
+function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform[]): RegExp | boolean {
   const words = new Set<string>();
   const texts = new Set<string>();
   for (const l of rules.map(ruleLiterals)) {

@@ -1,6 +1,6 @@
 import { LineIndex } from './line-index.js';
 import type { MacroShapes } from './macro-shapes.js';
-import { maskMacros } from './mask-macros.js';
+import { maskMacros, type MacroSite } from './mask-macros.js';
 import type { Fragment, ParseProblem, SourceFile } from './source-file.js';
 import { itemsMentioning, type TextRange } from './top-level-items.js';
 import { parseC, type ParseRange, type SyntaxNode, type Tree } from './tree-sitter-c.js';
@@ -35,7 +35,10 @@ export interface ParseOptions {
 }
 
 export function parseSource(path: string, text: string, shapes: MacroShapes, options: ParseOptions = {}): SourceFile {
-  const { masked, sites } = maskMacros(text, shapes);
+  let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, options.ranges.mentioning) : options.ranges);
+  // Only what is parsed needs masking: a range starts between file-scope items, where masking
+  // starts afresh (masking item by item gives the whole text's masking; proved on the bulk tree).
+  let { masked, sites } = ranges && !options.from ? maskRanges(text, ranges, shapes) : maskMacros(text, shapes);
   const lines = new LineIndex(text);
   let oldTree: Tree | undefined;
   if (options.from) {
@@ -46,12 +49,12 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
     oldTree = parseC(options.from.masked, options.from.tree, ranges && parseRanges(ranges, new LineIndex(options.from.masked)));
     for (const edit of treeEdits(options.from.masked, masked, options.from.pieces)) oldTree.edit(edit);
   }
-  let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, masked, options.ranges.mentioning) : options.ranges);
   let tree = parseC(masked, oldTree, ranges && parseRanges(ranges, lines));
   if (ranges && !options.from && tree.rootNode.children.some((n) => n.type === 'compound_statement')) {
     // A block at file scope: an item was cut where the parser is not at file scope (a K&R
     // parameter list, an #ifdef'd function head). The whole file, then.
     ranges = undefined;
+    ({ masked, sites } = maskMacros(text, shapes));
     tree = parseC(masked);
   }
   const file: Fragment = { kind: 'file', tree, offset: 0, start: 0, end: text.length };
@@ -76,6 +79,27 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
     }
   }
   return { path, text, masked, lines, fragments, macroSites: sites, problems, ...(ranges ? { ranges } : {}) };
+}
+
+/** The text with only `ranges` masked (see maskMacros), and the macro sites there. */
+function maskRanges(text: string, ranges: readonly TextRange[], shapes: MacroShapes): ReturnType<typeof maskMacros> {
+  const parts: string[] = [];
+  const sites: MacroSite[] = [];
+  let at = 0;
+  for (const r of ranges) {
+    const piece = maskMacros(text.slice(r.start, r.end), shapes);
+    parts.push(text.slice(at, r.start), piece.masked);
+    for (const site of piece.sites) sites.push(shiftSite(site, r.start));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return { masked: parts.join(''), sites };
+}
+
+function shiftSite(site: MacroSite, by: number): MacroSite {
+  const shifted: MacroSite = { ...site, nameStart: site.nameStart + by, nameEnd: site.nameEnd + by };
+  if (site.type) shifted.type = { start: site.type.start + by, end: site.type.end + by };
+  return shifted;
 }
 
 /** tree-sitter's form of text ranges: offsets and 0-based row/column points. */

@@ -30,7 +30,7 @@ export interface SourceFile {
   path: string;
   /** Original text, latin1-decoded: string index == byte offset. */
   text: string;
-  /** Same length as text; known macros masked into plain C. */
+  /** Same length as text; known macros masked into plain C (only in `ranges`, when set). */
   masked: string;
   lines: LineIndex;
   fragments: Fragment[];

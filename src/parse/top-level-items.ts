@@ -83,10 +83,11 @@ export function topLevelItemBounds(text: string): number[] {
 
 /**
  * The ranges of `text` that hold the file-scope items with a match of `mention` (adjacent items
- * merged), in order. `maskedText` (same length) is what the parser reads, so items are cut there.
+ * merged), in order. Cut on the text itself: masking macros (mask-macros.ts) never moves a cut
+ * (proved on the bulk tree by test/parse/top-level-items.test.ts).
  */
-export function itemsMentioning(text: string, maskedText: string, mention: RegExp): TextRange[] {
-  const bounds = topLevelItemBounds(maskedText);
+export function itemsMentioning(text: string, mention: RegExp): TextRange[] {
+  const bounds = topLevelItemBounds(text);
   const ranges: TextRange[] = [];
   const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
   let k = 0;
