@@ -25,7 +25,7 @@ export interface ParseOptions {
    * pieces of this text were copied from it (a rendering's segments). tree-sitter then re-reads
    * only around the changes; the earlier tree is left as it was.
    */
-  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: readonly TextRange[] };
+  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex } };
   /**
    * Parse only these stretches of whole file-scope items, or the items that mention a match of
    * `mentioning` (see top-level-items.ts); the tree then has nodes, and the file its problems,
@@ -38,15 +38,15 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
   let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, options.ranges.mentioning) : options.ranges);
   // Only what is parsed needs masking: a range starts between file-scope items, where masking
   // starts afresh (masking item by item gives the whole text's masking; proved on the bulk tree).
-  let { masked, sites } = ranges && !options.from ? maskRanges(text, ranges, shapes) : maskMacros(text, shapes);
+  let { masked, sites } = ranges ? maskRanges(text, ranges, shapes) : maskMacros(text, shapes);
   const lines = new LineIndex(text);
   let oldTree: Tree | undefined;
   if (options.from) {
     // The edits go to a twin of the earlier tree (an incremental parse with no change, which
     // reuses it whole): the binding's Tree.edit also updates every node object it ever handed
     // out for the tree, so editing a tree the rules have walked cost more than a fresh parse.
-    const { ranges } = options.from;
-    oldTree = parseC(options.from.masked, options.from.tree, ranges && parseRanges(ranges, new LineIndex(options.from.masked)));
+    const earlier = options.from.ranges;
+    oldTree = parseC(options.from.masked, options.from.tree, earlier && parseRanges(earlier.parsed, earlier.lines));
     for (const edit of treeEdits(options.from.masked, masked, options.from.pieces)) oldTree.edit(edit);
   }
   let tree = parseC(masked, oldTree, ranges && parseRanges(ranges, lines));

@@ -87,7 +87,7 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   const parseOutput = (out: Rendered): SourceFile =>
     parseSource(path, out.text, opts.shapes, {
       macroBodies: false,
-      from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments, ...(source.ranges ? { ranges: source.ranges } : {}) },
+      from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments, ...(source.ranges ? { ranges: { parsed: source.ranges, lines: source.lines } } : {}) },
       ...(source.ranges ? { ranges: renderedRanges(source.ranges, out) } : {}),
     });
   let output = render(source, edits, diagnostics);
