@@ -179,7 +179,7 @@ interface LocalState {
 
 /** The locals named in `names` that `body` declares (without side effects), and where they are read. */
 function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>, removed: (offset: number) => boolean = () => false): Generator<LocalState> {
-  for (const decl of body.namedChildren.filter((n) => n.type === 'declaration')) {
+  for (const decl of declarationsNaming(body, text, names)) {
     const declarators = decl.childrenForFieldName('declarator');
     for (const d of declarators) {
       const local = declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
@@ -211,6 +211,27 @@ function* localsOf(body: SyntaxNode, text: string, names: ReadonlySet<string>, r
       if (declarators.length > 1) break; // one declarator per declaration per round keeps ranges simple
     }
   }
+}
+
+/**
+ * The declarations among `body`'s statements whose text names one of `names`: walked with a
+ * cursor that looks at each statement's type and extent, so only those declarations become node
+ * objects (a large function has hundreds of statements; a few suspects).
+ */
+function declarationsNaming(body: SyntaxNode, text: string, names: ReadonlySet<string>): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const cursor = body.walk();
+  if (!cursor.gotoFirstChild()) return found;
+  do {
+    if (cursor.nodeType !== 'declaration') continue;
+    const { startIndex, endIndex } = cursor;
+    for (const name of names) {
+      if (wordOccurrences(text, name, startIndex, endIndex).next().done) continue;
+      found.push(cursor.currentNode);
+      break;
+    }
+  } while (cursor.gotoNextSibling());
+  return found;
 }
 
 /**
