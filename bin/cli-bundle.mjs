@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'node_modules/.cache/port-virtio');
 const STAMP = join(CACHE, 'inputs.json');
-/** The entry points: the CLI, and the batch worker thread (src/batch/translate-tree.ts starts it). */
+/** The entry points: the CLI, and the batch worker thread (src/batch/worker-pool.ts starts it). */
 const ENTRIES = { cli: 'src/cli/main.ts', worker: 'src/batch/worker.ts' };
 
 /** The CLI's `main(argv)`, from a fresh bundle when possible. */

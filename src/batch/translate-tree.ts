@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ModulePlan } from '../emit/module-plan.js';
 import type { Rule } from '../match/rule.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
@@ -11,6 +10,7 @@ import { treeMemoryGuard } from './memory.js';
 import { ruleSetHash } from './rule-set-hash.js';
 import { translateOne, type TreeFileResult } from './translate-one.js';
 import { batchContext, type BatchSetup } from './batch-context.js';
+import { takeWorker } from './worker-pool.js';
 
 export interface TreeOptions {
   rules: readonly Rule[];
@@ -64,19 +64,16 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   const ctx = batchContext(setup, opts.transforms);
   const results = new Map<string, TreeFileResult>();
   const paths = listSources(root);
-  // Workers start first: their start-up (loading the engine) overlaps the pre-filter below.
   const wanted = Math.max(0, Math.min(opts.workers ?? availableParallelism() - 1, Math.floor(paths.length / 8)));
   let byWorkers = 0;
   const workers = Array.from({ length: wanted }, () => startWorker(setup, (r) => (results.set(r.path, r), byWorkers++)));
-  // Cheap text test first; only candidates are worth parsing. Largest first balances the threads.
-  const candidates: { path: string; size: number }[] = [];
-  for (const path of paths) {
-    const bytes = readFileSync(join(root, path));
-    if (ctx.prefilter(path, bytes.toString('latin1'))) candidates.push({ path, size: bytes.length });
-    else results.set(path, { path, bytes: bytes.length, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] });
-  }
-  candidates.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
-  const queue = candidates.map((c) => c.path);
+  // Largest first balances the threads. The pre-filter (a text test: only files that mention a
+  // rule's literal are parsed) runs as each thread claims a file, so nobody waits for a pass over
+  // the whole tree before starting.
+  const queue = paths
+    .map((path) => ({ path, size: statSync(join(root, path)).size }))
+    .sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1))
+    .map((c) => c.path);
   // Every thread claims the next file itself (an atomic counter in shared memory): no thread
   // waits for another to hand it work, however long a file takes.
   const next = new Int32Array(new SharedArrayBuffer(4));
@@ -85,7 +82,7 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   for (let i = Atomics.add(next, 0, 1); i < queue.length; i = Atomics.add(next, 0, 1)) {
     const r = translateOne(ctx, queue[i]!);
     results.set(r.path, r);
-    if (!r.cached) guard(r.bytes);
+    if (r.parsed && !r.cached) guard(r.bytes);
     await new Promise((resolve) => setImmediate(resolve)); // let workers' results in and finalizers run
   }
   await Promise.all(workers.map((w) => w.finished));
@@ -102,29 +99,30 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
   return { files, totals, wallMs: performance.now() - started, workers: wanted, byWorkers };
 }
 
-/** Set by bin/cli-bundle.mjs when this module runs from the bundle: the bundled worker's URL. */
-declare const PORT_VIRTIO_BUNDLED_WORKER: string | undefined;
-
-/** The bundled worker beside a bundled CLI; under tsx, the entry that registers tsx in the thread. */
-function workerUrl(): URL {
-  return typeof PORT_VIRTIO_BUNDLED_WORKER === 'string' ? new URL(PORT_VIRTIO_BUNDLED_WORKER) : new URL('./worker-entry.mjs', import.meta.url);
-}
-
 /** Messages from worker.ts. */
 export type WorkerMessage = { result: TreeFileResult } | { finished: true };
 
+/** What a worker thread is sent once: the batch's settings, the queue and the shared counter. */
+export interface WorkerStart {
+  setup: BatchSetup;
+  queue: string[];
+  next: Int32Array;
+}
+
 /**
- * One worker thread. It loads the engine at once; `start` gives it the queue and the shared
- * counter, and it claims files until none is left. `finished` settles after its last result.
+ * One worker thread (pre-started by the CLI, or started here); it loads the engine at once.
+ * `start` gives it the setup, the queue and the shared counter, and it claims files until none is
+ * left. `finished` settles after its last result.
  */
 function startWorker(setup: BatchSetup, done: (r: TreeFileResult) => void): { start: (queue: string[], next: Int32Array) => void; finished: Promise<void> } {
-  const worker = new Worker(workerUrl(), { workerData: setup });
+  const { worker, bootError } = takeWorker();
   const finished = new Promise<void>((resolve, reject) => {
+    if (bootError) reject(bootError);
     worker.on('message', (m: WorkerMessage) => {
       if ('result' in m) done(m.result);
       else void worker.terminate().then(() => resolve());
     });
     worker.on('error', reject);
   });
-  return { start: (queue, next) => worker.postMessage({ queue, next }), finished };
+  return { start: (queue, next) => worker.postMessage({ setup, queue, next } satisfies WorkerStart), finished };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 
 // Each command's code is loaded when that command runs: a start loads one command, not six.
@@ -7,6 +8,9 @@ class UsageError extends Error {}
 /** Exit codes: 0 ok, 1 translation or build errors, 2 usage errors. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sync-inputs') return (await import('../inputs/sync-inputs-command.js')).runSyncInputsCommand(argv.slice(1));
+  // A tree translation's worker threads start now, so that loading the engine in them overlaps
+  // parsing these arguments and loading the rules (an unused one ends with the process).
+  if (argv[0] === 'translate' && !argv.some((a) => a.startsWith('--workers'))) void import('../batch/worker-pool.js').then((pool) => pool.prestartWorkers(availableParallelism() - 1));
   let code = 0;
   const parser = yargs(argv)
     .scriptName('port-virtio')
