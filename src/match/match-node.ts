@@ -41,7 +41,12 @@ function matchList(ps: PatternNode[], pi: number, ts: SyntaxNode[], ti: number, 
   const p = ps[pi]!;
   const mv = p.metavar;
   if (mv?.variadic) {
-    for (let n = 0; ti + n <= ts.length; n++) {
+    // With no other variadic after it, the rest of the pattern takes a fixed number of nodes:
+    // only one length can match, so only that one is tried.
+    let n = 0;
+    let last = ts.length - ti;
+    if (!ps.some((q, k) => k > pi && q.metavar?.variadic)) n = last = ts.length - ti - (ps.length - pi - 1);
+    for (; n >= 0 && n <= last; n++) {
       const trial = new Map(into);
       const start = n > 0 ? ts[ti]!.startIndex + where.offset : (ts[ti]?.startIndex ?? ts[ti - 1]?.endIndex ?? 0) + where.offset;
       const end = n > 0 ? ts[ti + n - 1]!.endIndex + where.offset : start;
