@@ -77,7 +77,7 @@ export function sameParse(source: string, output: Rendered, shapes: MacroShapes)
  * re-parse check may be skipped: every changed stretch either keeps the tokens (sameParse) or
  * lies inside statements of a function body whose new text, parsed on its own in a function
  * body, is statements without an error (in a file with ERROR regions: of an error-free
- * function). One statement list replaced by another in a block leaves the rest of the file's
+ * function, or error-free statements between error-free neighbours). One statement list replaced by another in a block leaves the rest of the file's
  * derivation as it was (statements end with `;` or `}`, so nothing joins across the edges);
  * directives (`#`) are always left to the full parse.
  */
@@ -98,7 +98,7 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     while (s < e && /\s/.test(source.text[s]!)) s++;
     while (e > s && /\s/.test(source.text[e - 1]!)) e--;
     const node = blockStatementAround(root, s, e);
-    if (!node || (damaged && !inSoundFunction(node))) return false;
+    if (!node || (damaged && !inSoundFunction(node) && !soundStatement(node))) return false;
     const last = statements[statements.length - 1];
     if (last && last.node.id === node.id) last.gaps.push(g);
     else statements.push({ node, gaps: [g] });
@@ -130,6 +130,17 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     if (!statementsParse(after, shapes)) return false;
   }
   return true;
+}
+
+/**
+ * In a function with an ERROR region elsewhere: the statement and both its neighbours are free of
+ * ERROR and MISSING nodes. The parser then reaches the statement from a whole node and leaves it
+ * for one, so no error recovery runs across it (checked, like the rest, on the bulk tree).
+ */
+function soundStatement(node: SyntaxNode): boolean {
+  if (node.hasError) return false;
+  const unsound = (n: SyntaxNode | null): boolean => n !== null && (n.type === 'ERROR' || n.hasError);
+  return !unsound(node.previousSibling) && !unsound(node.nextSibling);
 }
 
 /** `node` is inside a function definition at file scope that has no ERROR or MISSING node. */

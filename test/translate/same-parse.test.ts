@@ -107,13 +107,16 @@ describe('parsesAsBefore (statement-level check)', () => {
     expect(holds(code, [at(code, '(struct softc *sc)', '(void)')])).toBe(false);
   });
 
-  it('in a file with an ERROR region, judges only statements of whole, error-free functions', () => {
+  it('in a file with an ERROR region, judges only statements of error-free functions, or error-free statements between error-free neighbours', () => {
     const elsewhere = code + 'int g( {\n';
     expect(parse(elsewhere).problems.length).toBeGreaterThan(0);
     expect(holds(elsewhere, [at(elsewhere, ', 0, len', '')])).toBe(true);
     const inside = code.replace('\tx = 1;', '\tx = (1;');
     expect(parse(inside).problems.length).toBeGreaterThan(0);
-    expect(holds(inside, [at(inside, ', 0, len', '')])).toBe(false);
+    expect(holds(inside, [at(inside, ', 0, len', '')])).toBe(false); // its neighbour has the ERROR
+    const apart = code.replace('\tx = 1;', '\tx = 1;\n\ty = 2;\n\tz = (1;');
+    expect(parse(apart).problems.length).toBeGreaterThan(0);
+    expect(holds(apart, [at(apart, ', 0, len', '')])).toBe(true); // sound statement, sound neighbours
     expect(holds(inside, [at(inside, 'bus_dmamap_sync', 'bus_dmasync')])).toBe(true); // same tokens: still fine
   });
 
