@@ -72,9 +72,14 @@ export function fileScopeCalls(file: SourceFile, names: ReadonlySet<string>): { 
   return out;
 }
 
-/** Identifiers named `name` inside `node`. */
-export function identifierUses(node: SyntaxNode, name: string): SyntaxNode[] {
-  return node.descendantsOfType('identifier').filter((n) => n.text === name);
+/** Identifiers named `name` inside `node` (of the file fragment): found by a text search, not by listing every identifier. */
+export function identifierUses(file: SourceFile, node: SyntaxNode, name: string): SyntaxNode[] {
+  const uses: SyntaxNode[] = [];
+  for (const at of wordOccurrences(file.masked, name, node.startIndex, node.endIndex)) {
+    const leaf = node.descendantForIndex(at, at + name.length);
+    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) uses.push(leaf);
+  }
+  return uses;
 }
 
 /**

@@ -121,11 +121,11 @@ function rewriteMatchReturn(ret: SyntaxNode, value: SyntaxNode | null, out: Tran
 function localsToDeclare(ctx: TransformContext, body: SyntaxNode, role: string): string {
   const lines: string[] = [];
   const childOfVirtio = ctx.module !== undefined && ctx.module.parent !== 'pci';
-  if (role !== 'detach' && identifierUses(body, 'parent').length > 0) lines.push('\tdevice_t parent = device_get_parent(self);\n');
-  if (role !== 'detach' && childOfVirtio && identifierUses(body, 'aux').length > 0) lines.push('\tvoid *aux = device_get_ivars(self);\n');
+  if (role !== 'detach' && identifierUses(ctx.file, body, 'parent').length > 0) lines.push('\tdevice_t parent = device_get_parent(self);\n');
+  if (role !== 'detach' && childOfVirtio && identifierUses(ctx.file, body, 'aux').length > 0) lines.push('\tvoid *aux = device_get_ivars(self);\n');
   if (role === 'detach') {
     // disk/ld-to-disk drops ldbegindetach()'s flags argument as newbus does config_detach()'s.
-    const uses = identifierUses(body, 'flags').filter((u) => !isArgumentOf(u, 'config_detach') && !isArgumentOf(u, 'ldbegindetach'));
+    const uses = identifierUses(ctx.file, body, 'flags').filter((u) => !isArgumentOf(u, 'config_detach') && !isArgumentOf(u, 'ldbegindetach'));
     if (uses.length > 0) lines.push('\tint flags = 0;\t/* newbus detach has no flags */\n');
   }
   return lines.join('');
