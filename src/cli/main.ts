@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import yargs from 'yargs';
+import { prestartWorkers } from '../batch/worker-pool.js';
 
 // Each command's code is loaded when that command runs: a start loads one command, not six.
 
@@ -10,7 +10,9 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sync-inputs') return (await import('../inputs/sync-inputs-command.js')).runSyncInputsCommand(argv.slice(1));
   // A tree translation's worker threads start now, so that loading the engine in them overlaps
   // parsing these arguments and loading the rules (an unused one ends with the process).
-  if (argv[0] === 'translate' && !argv.some((a) => a.startsWith('--workers'))) void import('../batch/worker-pool.js').then((pool) => pool.prestartWorkers(availableParallelism() - 1));
+  if (argv[0] === 'translate' && !argv.some((a) => a.startsWith('--workers'))) prestartWorkers(availableParallelism() - 1);
+  // yargs after that: its module alone takes ~30 ms to load.
+  const { default: yargs } = await import('yargs');
   let code = 0;
   const parser = yargs(argv)
     .scriptName('port-virtio')
