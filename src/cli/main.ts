@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { prestartWorkers } from '../batch/worker-pool.js';
+import type { TranslateArgs } from './translate-command.js';
 
 // Each command's code is loaded when that command runs: a start loads one command, not six.
 
@@ -62,21 +63,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('workers', { type: 'number', describe: 'trees: worker threads beside the main one (default: one per further core)' })
           .option('prefilter', { type: 'boolean', default: true, hidden: true, describe: 'trees: --no-prefilter parses every file (to measure the literal pre-filter)' })
           .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
-      async (args) => {
-        code = await (await import('./translate-command.js')).runTranslateCommand({
-          paths: args.paths as string[],
-          out: args.out,
-          diff: args.diff,
-          report: args.report,
-          allowPartial: args.allowPartial,
-          wholeFiles: args.wholeFiles,
-          color: args.color,
-          rules: args.rules,
-          cache: args.cache,
-          workers: args.workers,
-          prefilter: args.prefilter,
-        });
-      },
+      // No handler: the command runs once parsing is done (below). yargs renders and caches the
+      // help text of every command it hands to a handler, ~20 ms of a tree run's start-up.
     )
     .command(
       'rules',
@@ -131,7 +119,8 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(msg ?? err?.message ?? 'usage error');
     });
   try {
-    await parser.parseAsync();
+    const args = await parser.parseAsync();
+    if (args._[0] === 'translate' && !args.help && !args.version) code = await (await import('./translate-command.js')).runTranslateCommand(translateArgs(args));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`port-virtio: ${e.message}\nRun 'port-virtio --help' for usage.\n`);
@@ -141,4 +130,22 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return code;
+}
+
+/** The translate command's arguments, as yargs parsed them (its options, see above). */
+function translateArgs(args: Record<string, unknown>): TranslateArgs {
+  const optional = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T));
+  return {
+    paths: args.paths as string[],
+    out: args.out as string,
+    diff: args.diff as boolean,
+    report: optional<string>(args.report),
+    allowPartial: args.allowPartial as boolean,
+    wholeFiles: args.wholeFiles as boolean,
+    color: args.color as boolean,
+    rules: optional<string>(args.rules),
+    cache: optional<string>(args.cache),
+    workers: optional<number>(args.workers),
+    prefilter: args.prefilter as boolean,
+  };
 }
