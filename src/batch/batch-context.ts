@@ -27,6 +27,8 @@ export interface BatchContext {
   translate: TranslateOptions;
   prefilter: (path: string, text: string) => boolean;
   cache: ResultCache | undefined;
+  /** Output folders this batch has made in this thread (hundreds of files go to a few folders). */
+  madeDirs: Set<string>;
 }
 
 /** What translating one file needs, built from the setup in each thread. */
@@ -37,5 +39,6 @@ export function batchContext(setup: BatchSetup, transforms: readonly Transform[]
     translate: { rules: setup.rules, transforms, shapes: setup.shapes, module: undefined, modules: setup.modules, allowPartial: setup.allowPartial, wholeFile: setup.wholeFiles },
     prefilter: setup.prefilter ? makePrefilter(setup.rules, transforms) : () => true,
     cache: setup.cacheDir ? new ResultCache(setup.cacheDir, setup.ruleSetHash) : undefined,
+    madeDirs: new Set(),
   };
 }
