@@ -1,6 +1,6 @@
 import type { Fragment } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
-import { wordOccurrences } from '../parse/word-occurrences.js';
+import { isIdentifierCode, wordOccurrences } from '../parse/word-occurrences.js';
 
 /**
  * Why this exists: walking every node of a tree from JavaScript costs one native call per node,
@@ -48,23 +48,18 @@ function wordIndex(text: string): Map<string, number[]> {
   const index = new Map<string, number[]>();
   const n = text.length;
   for (let i = 0; i < n; ) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if (!isIdentifierCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    while (i < n && isWordCode(text.charCodeAt(i))) i++;
+    while (i < n && isIdentifierCode(text.charCodeAt(i))) i++;
     const word = text.slice(start, i);
     const list = index.get(word);
     if (list) list.push(start);
     else index.set(word, [start]);
   }
   return index;
-}
-
-/** [A-Za-z0-9_$] */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /** Leaves of `fragment` (inside its file range) spanning exactly `length` bytes at one of `offsets`. */
