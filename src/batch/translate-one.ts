@@ -42,7 +42,10 @@ export function translateOne(ctx: BatchContext, path: string, given?: Buffer): T
   if (ctx.outDir && output !== undefined && !hasErrors(result.diagnostics)) {
     const dest = join(ctx.outDir, path);
     const dir = dirname(dest);
-    if (!ctx.madeDirs.has(dir)) mkdirSync(dir, { recursive: true }), ctx.madeDirs.add(dir);
+    if (!ctx.madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      ctx.madeDirs.add(dir);
+    }
     writeFileSync(dest, encodeText(output));
     result.written = true;
   }

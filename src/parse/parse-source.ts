@@ -21,9 +21,10 @@ export interface ParseOptions {
    */
   macroBodies?: boolean | ((body: string) => boolean);
   /**
-   * Parse incrementally from an earlier version of the text: its masked text, its tree and which
-   * pieces of this text were copied from it (a rendering's segments). tree-sitter then re-reads
-   * only around the changes; the earlier tree is left as it was.
+   * Parse incrementally from an earlier version of the text: its masked text, its tree, which
+   * pieces of this text were copied from it (a rendering's segments) and, when it was parsed by
+   * items, those ranges and its line index. tree-sitter then re-reads only around the changes;
+   * the earlier tree is left as it was.
    */
   from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex } };
   /**
