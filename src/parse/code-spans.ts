@@ -1,8 +1,9 @@
 /**
  * Marks which characters of C text are code, as opposed to comments, string or character
- * literals. Used to find macro invocations before parsing and to scan output for identifiers.
+ * literals (or, with `literalsAreCode`, comments only). Used to find macro invocations before
+ * parsing and to scan output for identifiers.
  */
-export function codeMask(text: string): Uint8Array {
+export function codeMask(text: string, literalsAreCode = false): Uint8Array {
   const code = new Uint8Array(text.length).fill(1);
   // Jump from one comment or literal opener to the next: a per-character loop cost more than the parse.
   const opener = /\/[*/]|["']/g;
@@ -20,7 +21,7 @@ export function codeMask(text: string): Uint8Array {
       while (j < text.length && text[j] !== m[0] && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
       stop = Math.min(j + 1, text.length);
     }
-    code.fill(0, i, stop);
+    if (!literalsAreCode || m[0][0] === '/') code.fill(0, i, stop);
     opener.lastIndex = stop;
   }
   return code;

@@ -1,3 +1,5 @@
+import { codeMask } from './code-spans.js';
+
 /** A stretch of a file's text, [start, end). */
 export interface TextRange {
   start: number;
@@ -82,24 +84,38 @@ export function topLevelItemBounds(text: string): number[] {
 }
 
 /**
- * The ranges of `text` that hold the file-scope items with a match of `mention` (adjacent items
- * merged), in order. Cut on the text itself: masking macros (mask-macros.ts) never moves a cut
- * (proved on the bulk tree by test/parse/top-level-items.test.ts).
+ * The ranges of `text` that hold the file-scope items with a match of `mention` in code (a match
+ * in a comment is no place a rule can act), adjacent items merged, in order. Cut on the text
+ * itself: masking macros (mask-macros.ts) never moves a cut (proved on the bulk tree by
+ * test/parse/top-level-items.test.ts). undefined when a match is in a conditional directive
+ * (`#if` ... `#endif` make one node with all they enclose): then the whole file.
  */
-export function itemsMentioning(text: string, mention: RegExp): TextRange[] {
+export function itemsMentioning(text: string, mention: RegExp): TextRange[] | undefined {
   const bounds = topLevelItemBounds(text);
+  const code = codeMask(text, true);
   const ranges: TextRange[] = [];
   const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
   let k = 0;
   for (const m of text.matchAll(global)) {
+    if (!code[m.index]) continue;
     while (bounds[k + 1]! <= m.index) k++;
     const start = bounds[k]!;
     const end = bounds[k + 1]!;
+    if (CONDITIONAL.test(firstCode(text, code, start, end))) return undefined;
     const last = ranges[ranges.length - 1];
     if (last && last.end >= start) last.end = Math.max(last.end, end);
     else ranges.push({ start, end });
   }
   return ranges;
+}
+
+const CONDITIONAL = /^#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
+
+/** The item's text from its first character of code (past blanks and comments), up to 32 characters. */
+function firstCode(text: string, code: Uint8Array, start: number, end: number): string {
+  let i = start;
+  while (i < end && (!code[i] || /\s/.test(text[i]!))) i++;
+  return text.slice(i, Math.min(end, i + 32));
 }
 
 function commentEnd(text: string, i: number): number {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listSources } from '../../src/batch/list-sources.js';
 import { loadProject } from '../../src/cli/project.js';
+import { loadGeneralRuleSet } from '../../src/cli/general-rule-set.js';
+import { literalTest } from '../../src/match/literal-test.js';
 import { parseSource } from '../../src/parse/parse-source.js';
 import { maskMacros, type MacroSite } from '../../src/parse/mask-macros.js';
 import { itemsMentioning, topLevelItemBounds } from '../../src/parse/top-level-items.js';
@@ -42,7 +44,13 @@ describe('topLevelItemBounds (file-scope items, found without a parse)', () => {
   it('itemsMentioning gives the items with a match, adjacent ones merged', () => {
     const text = 'int a;\nint b = kmem_alloc(1);\nint c = kmem_free(2);\nint d;\nint e = kmem_alloc(3);\n';
     const ranges = itemsMentioning(text, /kmem_alloc|kmem_free/);
-    expect(ranges.map((r) => text.slice(r.start, r.end).trim())).toEqual(['int b = kmem_alloc(1);\nint c = kmem_free(2);', 'int e = kmem_alloc(3);']);
+    expect(ranges!.map((r) => text.slice(r.start, r.end).trim())).toEqual(['int b = kmem_alloc(1);\nint c = kmem_free(2);', 'int e = kmem_alloc(3);']);
+  });
+
+  it('itemsMentioning passes over matches in comments, and gives up (whole file) on a match in a conditional directive', () => {
+    const text = '/* kmem_alloc was here */\n#ifndef X\n#define X 1\n#endif\nint b = kmem_alloc(1);\n';
+    expect(itemsMentioning(text, /kmem_alloc/)!.map((r) => text.slice(r.start, r.end).trim())).toEqual(['int b = kmem_alloc(1);']);
+    expect(itemsMentioning('#if defined(kmem_alloc)\nint a;\n#endif\n', /kmem_alloc/)).toBeUndefined();
   });
 });
 
@@ -58,6 +66,13 @@ describe('parsing only the items that mention a literal', () => {
     expect(fn.map((n) => [n.type, n.startIndex])).toEqual([['function_definition', text.indexOf('void')]]);
   });
 
+  it('never cuts an #ifndef from its #endif (a literal in the comment before it is no reason to parse it)', () => {
+    const text = '/*\n * Converted printf to DBG.\n */\n\n#ifndef LOG2\n#define LOG2 2\n#endif\n';
+    const part = parseSource('t.h', text, project.shapes, { ranges: { mentioning: /printf/ } });
+    expect(part.problems).toEqual([]);
+    expect(part.ranges).toEqual([]);
+  });
+
   it('parses the whole file when a cut puts a block at file scope (K&R parameter declarations)', () => {
     const text = 'int\nf(a)\n\tint a;\n{\n\tmutex_enter(&l);\n\treturn a;\n}\n';
     const part = parseSource('t.c', text, project.shapes, { ranges: { mentioning: /mutex_enter/ } });
@@ -65,10 +80,15 @@ describe('parsing only the items that mention a literal', () => {
     expect(part.fragments[0]!.tree.rootNode.namedChildren.map((n) => n.type)).toEqual(['function_definition']);
   });
 
-  // The claim the cut rests on: an item parsed alone has the very tree the whole file gives it.
-  it('on every bulk-tree file a benchmark literal occurs in and that parses without ERROR, each item parsed alone equals its whole-file tree', { timeout: 120_000 }, () => {
+  // The claim the cut rests on: an item parsed alone has the very tree the whole file gives it,
+  // for the benchmark's literals and for the general rules' hundreds.
+  const benchLiterals = /aprint_error_dev|aprint_normal|config_found_ia|bus_dmamap_sync|kmem_alloc|kmem_free|mutex_enter|mutex_exit|mutex_init|MCLGET/;
+  it.each([
+    ['a benchmark literal', () => benchLiterals],
+    ["a general rule's literal", () => literalTest(loadGeneralRuleSet().translate.rules, []) as RegExp],
+  ])('on every bulk-tree file %s occurs in and that parses without ERROR, each item parsed alone equals its whole-file tree', { timeout: 120_000 }, (_, literalsOf) => {
     const root = join(project.root, '../shared/corpus/netbsd-6-bulk');
-    const literals = /aprint_error_dev|aprint_normal|config_found_ia|bus_dmamap_sync|kmem_alloc|kmem_free|mutex_enter|mutex_exit|mutex_init|MCLGET/;
+    const literals = literalsOf();
     let files = 0;
     let compared = 0;
     for (const path of listSources(root)) {
@@ -77,7 +97,8 @@ describe('parsing only the items that mention a literal', () => {
       const whole = parseSource(path, text, project.shapes, { macroBodies: false });
       if (whole.problems.length > 0) continue;
       const part = parseSource(path, text, project.shapes, { macroBodies: false, ranges: { mentioning: literals } });
-      expect(part.ranges, path).toBeDefined();
+      if (!part.ranges) continue; // a literal in a conditional directive: parsed whole
+      expect(part.problems, path).toEqual([]);
       files++;
       const wholeRoot = whole.fragments[0]!.tree.rootNode;
       for (const item of part.fragments[0]!.tree.rootNode.children) {
