@@ -21,7 +21,9 @@ const BACKSLASH = 92;
  *
  * Unbalanced braces (an `{` in both branches of an `#if`) only make an item longer: the cut points
  * are where the parser, too, is back at file scope, so parsing an item alone gives the tree the
- * whole file gives it (proved over the bulk corpus by test/parse/top-level-items.test.ts).
+ * whole file gives it (proved over the bulk corpus by test/parse/top-level-items.test.ts). The
+ * exception is a conditional directive: the parser makes one node of `#if` ... `#endif` and all
+ * between, so itemsMentioning never hands one out alone.
  */
 export function topLevelItemBounds(text: string): number[] {
   const bounds = [0];
