@@ -1,7 +1,9 @@
 // `npm run bench`: the same ten call rewrites by us, ast-grep and Coccinelle over the NetBSD bulk
 // tree, measured side by side (wall: median of BENCH_RUNS runs, default 3; peak RSS; sites), plus
-// our full rule set over the same tree and `port-virtio --driver all`. Writes bench/results.json
-// and prints a table with the targets of issue 8.
+// our full rule set over the same tree and `port-virtio --driver all`. The runs the targets compare
+// (ours and ast-grep) are taken in interleaved rounds. Writes bench/results.json and prints a table
+// with the targets of issue 8.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -11,7 +13,7 @@ import { loadRuleDir } from '../src/match/load-rules.js';
 import { ruleLiterals } from '../src/match/rule-literals.js';
 import { runRuleExample } from '../src/match/run-rule-example.js';
 import { compareSites } from './lib/compare.js';
-import { measure, type Measured } from './lib/measure.js';
+import { measure, measureInterleaved, type Job, type Measured } from './lib/measure.js';
 import { findAstGrep, findSpatch, type Peer } from './lib/peers.js';
 import { printTable, targetsOf } from './lib/report.js';
 import { changedSites } from './lib/sites.js';
@@ -43,20 +45,48 @@ const cli = join(root, 'bin/port-virtio.mjs');
 // --allow-partial because the peers also write files that have ERROR regions. The report tells
 // which files were held back by errors and every rule application.
 const ours = (args: string[], report: string): string[] => ['translate', corpus, '--allow-partial', '--report', report, ...args];
+// Not timed: a first start after a source change builds the CLI's bundle (bin/cli-bundle.mjs).
+spawnSync(cli, ['--help'], { cwd: root, stdio: 'ignore' });
 const copyOf = (name: string): string => join(work, name);
-const run = (what: string, cmd: string, args: string[], prepare?: (i: number) => void): Measured => {
-  log(what);
-  const m = measure(cmd, args, { runs, cwd: root, ...(prepare ? { prepare } : {}) });
-  // Our translate exits 1 when some file was held back by errors (the report names them).
+/** Checks a measurement's exit codes: our translate exits 1 when some file was held back by errors (the report names them). */
+const checked = (what: string, m: Measured): Measured => {
   const tolerated = what.startsWith('port-virtio') ? Infinity : what.startsWith('ours') ? 1 : 0;
   if (m.exitCodes.some((c) => c > tolerated || c < 0)) throw new Error(`${what} failed (exit ${m.exitCodes.join(',')}): ${m.stderr.slice(0, 2000)}`);
   return m;
 };
-
-// Ours: the default configuration, then each speed idea switched off (or on) on its own.
+const run = (what: string, cmd: string, args: string[], prepare?: (i: number) => void): Measured => {
+  log(what);
+  return checked(what, measure(cmd, args, { runs, cwd: root, ...(prepare ? { prepare } : {}) }));
+};
+/** Measurements whose times are compared with each other, taken in interleaved rounds (see measureInterleaved). */
+const runTogether = (entries: ({ what: string } & Job)[]): Measured[] => {
+  log(`together, in ${runs} rounds: ${entries.map((e) => e.what).join(' | ')}`);
+  return measureInterleaved(entries, { runs, cwd: root }).map((m, i) => checked(entries[i]!.what, m));
+};
 const report = (name: string): string => join(work, `${name}.report.json`);
 const withBenchRules = ['--rules', join(root, 'bench/rules')];
-const oursMain = run('ours: 10 rules', cli, ours([...withBenchRules, '--out', copyOf('ours')], report('ours')), () => freshCopy(corpus, copyOf('ours')));
+
+// BENCH_SKIP=spatch,ast-grep leaves a peer out (spatch alone takes most of the bench's time).
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const skipped = (name: string): Peer => ({ name, missing: 'left out by BENCH_SKIP' });
+const astGrep = skip.has('ast-grep') ? skipped('ast-grep') : findAstGrep(root);
+const spatch = skip.has('spatch') ? skipped('spatch') : findSpatch();
+
+// The runs the targets compare: ours (10 rules and the full rule set) and ast-grep's two modes.
+const rulesFile = join(peerDir, 'renames.ast-grep.yml');
+const compared: ({ what: string } & Job)[] = [
+  { what: 'ours: 10 rules', cmd: cli, args: ours([...withBenchRules, '--out', copyOf('ours')], report('ours')), prepare: () => freshCopy(corpus, copyOf('ours')) },
+  { what: 'ours: full product rule set (general rules + transforms)', cmd: cli, args: ours(['--out', copyOf('full')], report('full')), prepare: () => rmSync(copyOf('full'), { recursive: true, force: true }) },
+];
+if (astGrep.bin)
+  compared.push(
+    { what: 'ast-grep: dry run (--json=stream)', cmd: astGrep.bin, args: ['scan', '-r', rulesFile, '--json=stream', corpus] },
+    { what: 'ast-grep: apply (-U) into a copy', cmd: astGrep.bin, args: ['scan', '-r', rulesFile, '-U', copyOf('ast-grep')], prepare: () => freshCopy(corpus, copyOf('ast-grep')) },
+  );
+else log(`ast-grep skipped: ${astGrep.missing}`);
+const [oursMain, full, agDry, agApply] = runTogether(compared) as [Measured, Measured, Measured | undefined, Measured | undefined];
+
+// Ours: each speed idea switched off (or on) on its own.
 const oursSingle = run('ours: 10 rules, no worker threads', cli, ours([...withBenchRules, '--out', copyOf('ours-1'), '--workers', '0'], report('ours-1')), () => freshCopy(corpus, copyOf('ours-1')));
 const oursNoFilter = run('ours: 10 rules, no literal pre-filter', cli, ours([...withBenchRules, '--out', copyOf('ours-nf'), '--no-prefilter'], report('ours-nf')), () => freshCopy(corpus, copyOf('ours-nf')));
 const oursWhole = run('ours: 10 rules, whole-file parses', cli, ours([...withBenchRules, '--out', copyOf('ours-wf'), '--whole-files'], report('ours-wf')), () => freshCopy(corpus, copyOf('ours-wf')));
@@ -65,25 +95,12 @@ rmSync(cacheDir, { recursive: true, force: true });
 run('ours: fill the cache (not reported)', cli, ours([...withBenchRules, '--out', copyOf('ours-fill'), '--cache', cacheDir], report('ours-fill')));
 const oursWarm = run('ours: 10 rules, warm cache', cli, ours([...withBenchRules, '--out', copyOf('ours-warm'), '--cache', cacheDir], report('ours-warm')), () => freshCopy(corpus, copyOf('ours-warm')));
 
-// BENCH_SKIP=spatch,ast-grep leaves a peer out (spatch alone takes most of the bench's time).
-const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const skipped = (name: string): Peer => ({ name, missing: 'left out by BENCH_SKIP' });
-const astGrep = skip.has('ast-grep') ? skipped('ast-grep') : findAstGrep(root);
-const spatch = skip.has('spatch') ? skipped('spatch') : findSpatch();
-let agDry: Measured | undefined;
-let agApply: Measured | undefined;
-if (astGrep.bin) {
-  const rulesFile = join(peerDir, 'renames.ast-grep.yml');
-  agDry = run('ast-grep: dry run (--json=stream)', astGrep.bin, ['scan', '-r', rulesFile, '--json=stream', corpus]);
-  agApply = run('ast-grep: apply (-U) into a copy', astGrep.bin, ['scan', '-r', rulesFile, '-U', copyOf('ast-grep')], () => freshCopy(corpus, copyOf('ast-grep')));
-} else log(`ast-grep skipped: ${astGrep.missing}`);
 let sp: Measured | undefined;
 if (spatch.bin) {
   const args = ['--sp-file', join(peerDir, 'renames.cocci'), '--dir', copyOf('spatch'), '--no-includes', '--include-headers', '-j', '2', '--very-quiet', '--in-place'];
   sp = run('spatch: -j 2 --in-place into a copy', spatch.bin, args, () => freshCopy(corpus, copyOf('spatch')));
 } else log(`spatch skipped: ${spatch.missing}`);
 
-const full = run('ours: full product rule set (general rules + transforms)', cli, ours(['--out', copyOf('full')], report('full')), () => rmSync(copyOf('full'), { recursive: true, force: true }));
 const port = run('port-virtio --driver all (no --check)', cli, ['--driver', 'all', '--out', copyOf('port')]);
 
 log('comparing sites');
