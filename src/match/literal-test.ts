@@ -1,3 +1,4 @@
+import { IDENTIFIER_CHAR } from '../parse/word-occurrences.js';
 import type { Transform } from '../transform/transform.js';
 import { ruleLiterals } from './rule-literals.js';
 import type { Rule } from './rule.js';
@@ -47,10 +48,8 @@ function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform
   return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
 }
 
-const IDENTIFIER_EDGE = /[A-Za-z0-9_$]/;
-
 function asToken(s: string): string {
-  return (IDENTIFIER_EDGE.test(s[0]!) ? '(?<![A-Za-z0-9_$])' : '') + escape(s) + (IDENTIFIER_EDGE.test(s[s.length - 1]!) ? '(?![A-Za-z0-9_$])' : '');
+  return (IDENTIFIER_CHAR.test(s[0]!) ? '(?<![A-Za-z0-9_$])' : '') + escape(s) + (IDENTIFIER_CHAR.test(s[s.length - 1]!) ? '(?![A-Za-z0-9_$])' : '');
 }
 
 function escape(s: string): string {

@@ -1,9 +1,10 @@
+import { literalEnd } from './c-lexemes.js';
+
 /**
  * Marks which characters of C text are code, as opposed to comments, string or character
- * literals (or, with `literalsAreCode`, comments only). Used to find macro invocations before
- * parsing and to scan output for identifiers.
+ * literals. Used to find macro invocations before parsing and to scan output for identifiers.
  */
-export function codeMask(text: string, literalsAreCode = false): Uint8Array {
+export function codeMask(text: string): Uint8Array {
   const code = new Uint8Array(text.length).fill(1);
   // Jump from one comment or literal opener to the next: a per-character loop cost more than the parse.
   const opener = /\/[*/]|["']/g;
@@ -16,12 +17,8 @@ export function codeMask(text: string, literalsAreCode = false): Uint8Array {
     } else if (m[0] === '//') {
       stop = text.indexOf('\n', i);
       if (stop < 0) stop = text.length;
-    } else {
-      let j = i + 1;
-      while (j < text.length && text[j] !== m[0] && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      stop = Math.min(j + 1, text.length);
-    }
-    if (!literalsAreCode || m[0][0] === '/') code.fill(0, i, stop);
+    } else stop = literalEnd(text, i);
+    code.fill(0, i, stop);
     opener.lastIndex = stop;
   }
   return code;

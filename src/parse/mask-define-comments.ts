@@ -1,3 +1,5 @@
+import { isSplicedNewline, literalEnd } from './c-lexemes.js';
+
 /**
  * A comment inside a `#define` ends tree-sitter's macro-body token (`preproc_arg` cannot contain
  * a comment), so the rest of the line becomes an ERROR. NetBSD writes this everywhere:
@@ -15,7 +17,7 @@ export function maskDefineComments(chars: string[], text: string, code: Uint8Arr
     while (i < text.length) {
       const c = text[i];
       if (c === '\n') {
-        if (!continued(text, i)) break;
+        if (!isSplicedNewline(text, i)) break;
         i++;
       } else if (c === '/' && (text[i + 1] === '*' || text[i + 1] === '/')) {
         const close = text[i + 1] === '*' ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
@@ -30,18 +32,4 @@ export function maskDefineComments(chars: string[], text: string, code: Uint8Arr
       }
     }
   }
-}
-
-/** A newline preceded by a backslash (and an optional CR) splices the next line on. */
-function continued(text: string, nl: number): boolean {
-  const before = text[nl - 1] === '\r' ? nl - 2 : nl - 1;
-  return text[before] === '\\';
-}
-
-/** Index just past a string or character literal starting at `i` (it ends at its line's end at the latest). */
-function literalEnd(text: string, i: number): number {
-  const quote = text[i];
-  let j = i + 1;
-  while (j < text.length && text[j] !== quote && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-  return Math.min(j + 1, text.length);
 }

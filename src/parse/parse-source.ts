@@ -1,3 +1,4 @@
+import { logicalLineEnd } from './c-lexemes.js';
 import { LineIndex } from './line-index.js';
 import type { MacroShapes } from './macro-shapes.js';
 import { maskMacros, type MacroSite } from './mask-macros.js';
@@ -126,15 +127,6 @@ function* defineBodies(root: SyntaxNode, masked: string, wanted: true | ((text: 
     if (def?.startIndex !== hash || (def.type !== 'preproc_def' && def.type !== 'preproc_function_def')) continue;
     const arg = def.childForFieldName('value');
     if (arg?.type === 'preproc_arg') yield arg;
-  }
-}
-
-/** Offset of the newline ending the line at `i`, following backslash-newline splices. */
-function logicalLineEnd(text: string, i: number): number {
-  for (let nl = text.indexOf('\n', i); ; nl = text.indexOf('\n', nl + 1)) {
-    if (nl < 0) return text.length;
-    const before = text[nl - 1] === '\r' ? nl - 2 : nl - 1;
-    if (text[before] !== '\\') return nl;
   }
 }
 

@@ -1,4 +1,4 @@
-import { codeMask } from './code-spans.js';
+import { logicalLineEnd } from './c-lexemes.js';
 
 /** A stretch of a file's text, [start, end). */
 export interface TextRange {
@@ -26,7 +26,13 @@ const BACKSLASH = 92;
  * between, so itemsMentioning never hands one out alone.
  */
 export function topLevelItemBounds(text: string): number[] {
+  return scanItems(text).bounds;
+}
+
+/** The item bounds, and the comments the scan skipped as [start, end) pairs in one flat, sorted list. */
+function scanItems(text: string): { bounds: number[]; comments: number[] } {
   const bounds = [0];
+  const comments: number[] = [];
   const n = text.length;
   let depth = 0;
   let parens = 0;
@@ -51,15 +57,15 @@ export function topLevelItemBounds(text: string): number[] {
       continue;
     }
     if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
-      i = commentEnd(text, i);
+      comments.push(i, (i = commentEnd(text, i)));
       continue;
     }
     if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
-      i = logicalLineEnd(text, i);
+      comments.push(i, (i = logicalLineEnd(text, i)));
       continue;
     }
     if (c === HASH && lineStart) {
-      const end = directiveEnd(text, i);
+      const end = directiveEnd(text, i, comments);
       if (depth === 0 && parens === 0 && !started) cut(end);
       i = end;
       continue;
@@ -82,7 +88,7 @@ export function topLevelItemBounds(text: string): number[] {
     }
   }
   if (bounds[bounds.length - 1] !== n) bounds.push(n);
-  return bounds;
+  return { bounds, comments };
 }
 
 /**
@@ -93,17 +99,16 @@ export function topLevelItemBounds(text: string): number[] {
  * (`#if` ... `#endif` make one node with all they enclose): then the whole file.
  */
 export function itemsMentioning(text: string, mention: RegExp): TextRange[] | undefined {
-  const bounds = topLevelItemBounds(text);
-  const code = codeMask(text, true);
+  const { bounds, comments } = scanItems(text);
   const ranges: TextRange[] = [];
   const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
   let k = 0;
   for (const m of text.matchAll(global)) {
-    if (!code[m.index]) continue;
+    if (inComment(comments, m.index)) continue;
     while (bounds[k + 1]! <= m.index) k++;
     const start = bounds[k]!;
     const end = bounds[k + 1]!;
-    if (CONDITIONAL.test(firstCode(text, code, start, end))) return undefined;
+    if (CONDITIONAL.test(firstCode(text, comments, start, end))) return undefined;
     const last = ranges[ranges.length - 1];
     if (last && last.end >= start) last.end = Math.max(last.end, end);
     else ranges.push({ start, end });
@@ -114,10 +119,23 @@ export function itemsMentioning(text: string, mention: RegExp): TextRange[] | un
 const CONDITIONAL = /^#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
 
 /** The item's text from its first character of code (past blanks and comments), up to 32 characters. */
-function firstCode(text: string, code: Uint8Array, start: number, end: number): string {
+function firstCode(text: string, comments: readonly number[], start: number, end: number): string {
   let i = start;
-  while (i < end && (!code[i] || /\s/.test(text[i]!))) i++;
+  while (i < end && (/\s/.test(text[i]!) || inComment(comments, i))) i++;
   return text.slice(i, Math.min(end, i + 32));
+}
+
+/** Whether `at` lies in one of the [start, end) pairs of `comments` (flat and sorted). */
+function inComment(comments: readonly number[], at: number): boolean {
+  let lo = 0;
+  let hi = comments.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < comments[2 * mid]!) hi = mid - 1;
+    else if (at >= comments[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 function commentEnd(text: string, i: number): number {
@@ -137,24 +155,22 @@ function quotedEnd(text: string, i: number, quote: number): number {
   return j;
 }
 
-/** Offset of the newline ending the logical line at `i` (backslash-newline splices it on). */
-function logicalLineEnd(text: string, i: number): number {
-  for (let nl = text.indexOf('\n', i); ; nl = text.indexOf('\n', nl + 1)) {
-    if (nl < 0) return text.length;
-    const before = text.charCodeAt(nl - 1) === 13 ? nl - 2 : nl - 1;
-    if (text.charCodeAt(before) !== BACKSLASH) return nl;
-  }
-}
-
-/** After the newline that ends the directive at `i`; a comment in it may span lines. */
-function directiveEnd(text: string, i: number): number {
+/** After the newline that ends the directive at `i`; a comment in it may span lines (each goes into `comments`). */
+function directiveEnd(text: string, i: number, comments: number[]): number {
   for (let j = i; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === NEWLINE) return j + 1;
     // A line splice (or an escaped character): the directive goes on.
     if (c === BACKSLASH) j += text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === NEWLINE ? 2 : 1;
-    else if (c === SLASH && text.charCodeAt(j + 1) === STAR) j = commentEnd(text, j) - 1;
-    else if (c === SLASH && text.charCodeAt(j + 1) === SLASH) return Math.min(text.length, logicalLineEnd(text, j) + 1);
+    else if (c === SLASH && text.charCodeAt(j + 1) === STAR) {
+      const end = commentEnd(text, j);
+      comments.push(j, end);
+      j = end - 1;
+    } else if (c === SLASH && text.charCodeAt(j + 1) === SLASH) {
+      const end = logicalLineEnd(text, j);
+      comments.push(j, end);
+      return Math.min(text.length, end + 1);
+    }
   }
   return text.length;
 }
