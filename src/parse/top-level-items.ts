@@ -12,6 +12,10 @@ const SLASH = 47;
 const STAR = 42;
 const BACKSLASH = 92;
 
+/** The characters the item scan acts on past a line's first code: all others only go by. */
+const NEXT_SCANNED = /[\n\/#"'{}();]/g;
+const SCANNED = new Set([...'\n/#"\'{}();'].map((ch) => ch.charCodeAt(0)));
+
 /**
  * Where the file-scope items of a C text begin, found lexically (no parse): a declaration or
  * definition ends at a `;` or at a `}` that closes its last brace and ends its line (KNF puts a
@@ -77,6 +81,12 @@ function scanItems(text: string): { bounds: number[]; comments: number[] } {
       continue;
     }
     i++;
+    if (!SCANNED.has(c)) {
+      // Nothing changes until the next character the scan acts on: a native search finds it.
+      NEXT_SCANNED.lastIndex = i;
+      i = NEXT_SCANNED.test(text) ? NEXT_SCANNED.lastIndex - 1 : n;
+      continue;
+    }
     if (c === 123) depth++;
     else if (c === 40) parens++;
     else if (c === 41) parens = Math.max(0, parens - 1);
