@@ -49,6 +49,17 @@ describe('translateTree', () => {
     expect(r.files.find((f) => f.path === 'sub/f3.c')!.applications).toEqual(expected.applications);
   });
 
+  it('writes over existing files in the output folder, longer and shorter ones, leaving exactly the new text', async () => {
+    const out = join(scratch, 'over');
+    mkdirSync(join(out, 'sub'), { recursive: true });
+    writeFileSync(join(out, 'sub/f1.c'), 'x'.repeat(4096)); // longer than the translation: must be cut
+    writeFileSync(join(out, 'sub/f2.c'), 'short'); // shorter: must grow
+    await translateTree(root, opts({ outDir: out }));
+    const fresh = join(scratch, 'fresh');
+    await translateTree(root, opts({ outDir: fresh }));
+    for (const f of ['sub/f1.c', 'sub/f2.c']) expect(readFileSync(join(out, f), 'latin1')).toBe(readFileSync(join(fresh, f), 'latin1'));
+  });
+
   it('gives the same results with a worker thread', { timeout: 30_000 }, async () => {
     const single = await translateTree(root, opts());
     const threaded = await translateTree(root, opts({ workers: 1 }));
