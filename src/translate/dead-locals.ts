@@ -49,12 +49,6 @@ function isCopied(output: Rendered, range: { start: number; end: number }): bool
  * in untouched text is a read in the output too.)
  */
 function suspectLocals(source: SourceFile, output: Rendered): { local: LocalState; body: SyntaxNode }[] {
-  const maybeVariable = new Map<string, boolean>();
-  const isVariable = (name: string): boolean => {
-    let v = maybeVariable.get(name);
-    if (v === undefined) maybeVariable.set(name, (v = mayBeVariable(source.masked, name)));
-    return v;
-  };
   const fns = new Map<number, { node: SyntaxNode; bodyStart: number; names: Set<string> }>();
   let root: SyntaxNode | undefined;
   let last: { node: SyntaxNode; flat: boolean } | undefined;
@@ -65,7 +59,7 @@ function suspectLocals(source: SourceFile, output: Rendered): { local: LocalStat
     let node: SyntaxNode | undefined;
     if (last?.flat && at >= last.node.startIndex && at < last.node.endIndex) node = last.node;
     else {
-      node = enclosingFunction((root ??= originalRoot(source)).descendantForIndex(at, at));
+      node = functionContaining((root ??= originalRoot(source)), at);
       if (node) last = { node, flat: !node.hasError };
     }
     if (!node) return undefined;
@@ -76,8 +70,9 @@ function suspectLocals(source: SourceFile, output: Rendered): { local: LocalStat
   const removed = removedRanges(source.text.length, output);
   for (const r of removed) {
     let fn: ReturnType<typeof functionAt> | null = null; // null: not looked up yet
+    const itemStart = parsedStart(source, r.start);
     for (const name of identifiersIn(source, r.start, r.end)) {
-      if (!isVariable(name)) continue;
+      if (!assignableBefore(source.masked, name, itemStart, r.start)) continue;
       if (fn === null) fn = functionAt(r.start);
       if (!fn) break;
       if (declaredBefore(source.masked, name, fn.bodyStart, r.start)) fn.names.add(name);
@@ -132,7 +127,11 @@ function removedRanges(length: number, output: Rendered): { start: number; end: 
   return removed;
 }
 
-/** Identifier-like words touching [start, end) of the text or of the masked text (widened to word boundaries). */
+/**
+ * Identifier-like words touching [start, end) of the text or of the masked text (widened to word
+ * boundaries) that may be a read of a local: not a member name (`->sc_dev`, `.dm_mapsize`) nor a
+ * C keyword. In a batch most removed words are such, and each one kept costs a look at its function.
+ */
 function identifiersIn(source: SourceFile, start: number, end: number): Set<string> {
   const names = new Set<string>();
   for (const text of [source.text, source.masked]) {
@@ -140,27 +139,59 @@ function identifiersIn(source: SourceFile, start: number, end: number): Set<stri
     let e = end;
     while (s > 0 && IDENTIFIER_CHAR.test(text[s - 1]!)) s--;
     while (e < text.length && IDENTIFIER_CHAR.test(text[e]!)) e++;
-    for (const m of text.slice(s, e).matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
+    const word = /[A-Za-z_]\w*/g;
+    word.lastIndex = s;
+    for (let m = word.exec(text); m && m.index < e; m = word.exec(text)) if (!C_KEYWORDS.has(m[0]) && !isMemberName(text, m.index)) names.add(m[0]);
   }
   return names;
 }
 
+const C_KEYWORDS = new Set(
+  'auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while _Bool'.split(' '),
+);
+
+/** The word at `at` follows `.` or `->`: a member's name. */
+function isMemberName(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && /\s/.test(text[j]!)) j--;
+  return text[j] === '.' || (text[j] === '>' && text[j - 1] === '-');
+}
+
 /**
- * A variable's declarator is never its name followed by `(` (that is a function prototype), so
- * a name only ever written as a call (mutex_enter, kmem_alloc, ...) is no local anywhere.
+ * Whether `name` occurs in `text[from, at)` other than before a `(`. A local's declaration comes
+ * before its uses in its function, and a variable's declarator is never its name followed by `(`
+ * (that is a function prototype): without such an occurrence between the start of the file-scope
+ * item and a use, the name (mutex_enter, kmem_alloc, ...) is no local there. Only that stretch is
+ * searched, not the whole file.
  */
-function mayBeVariable(text: string, name: string): boolean {
-  for (const at of wordOccurrences(text, name)) {
-    let next = at + name.length;
+function assignableBefore(text: string, name: string, from: number, at: number): boolean {
+  for (const i of wordOccurrences(text, name, from, at)) {
+    let next = i + name.length;
     while (next < text.length && /\s/.test(text[next]!)) next++;
     if (text[next] !== '(') return true;
   }
   return false;
 }
 
-function enclosingFunction(node: SyntaxNode | null): SyntaxNode | undefined {
-  for (let n = node; n; n = n.parent) if (n.type === 'function_definition') return n;
-  return undefined;
+/** Where the parsed stretch of file-scope items holding `at` starts (0: the whole file was parsed). */
+function parsedStart(source: SourceFile, at: number): number {
+  for (const r of source.ranges ?? []) if (r.start <= at && at < r.end) return r.start;
+  return 0;
+}
+
+/**
+ * The innermost function definition holding the character at `at`: a cursor goes down from the
+ * root (no node objects on the way; climbing from a leaf made one per level).
+ */
+function functionContaining(root: SyntaxNode, at: number): SyntaxNode | undefined {
+  const cursor = root.walk();
+  let found: SyntaxNode | undefined;
+  for (;;) {
+    // The binding returns the child's index (null: none), not the boolean its types declare.
+    const moved: unknown = cursor.gotoFirstChildForIndex(at);
+    if (moved === null || moved === false || cursor.startIndex > at) return found;
+    if (cursor.nodeType === 'function_definition') found = cursor.currentNode;
+  }
 }
 
 /** The tree of the masked original: parseSource already built it (the file fragment). */
