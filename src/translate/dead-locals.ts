@@ -49,13 +49,13 @@ function isCopied(output: Rendered, range: { start: number; end: number }): bool
  * in untouched text is a read in the output too.)
  */
 function suspectLocals(source: SourceFile, output: Rendered): { local: LocalState; body: SyntaxNode }[] {
-  const fns = new Map<number, { node: SyntaxNode; bodyStart: number; names: Set<string> }>();
+  const fns = new Map<number, FunctionEntry>();
   let root: SyntaxNode | undefined;
   let last: { node: SyntaxNode; flat: boolean } | undefined;
   // Removed ranges come in order, most in the function of the one before; that function is
   // reused unless error recovery nested another function in it (if_dge.c, bktr_os.c): C has no
   // nested functions, so only a function with an ERROR inside can hold one.
-  const functionAt = (at: number): { node: SyntaxNode; bodyStart: number; names: Set<string> } | undefined => {
+  const functionAt = (at: number): FunctionEntry | undefined => {
     let node: SyntaxNode | undefined;
     if (last?.flat && at >= last.node.startIndex && at < last.node.endIndex) node = last.node;
     else {
@@ -86,6 +86,13 @@ function suspectLocals(source: SourceFile, output: Rendered): { local: LocalStat
     for (const local of localsOf(body, source.masked, names, (at) => isRemoved(removed, at))) if (local.reads === 'removed') suspects.push({ local, body });
   }
   return suspects;
+}
+
+interface FunctionEntry {
+  node: SyntaxNode;
+  bodyStart: number;
+  /** Names of its locals (maybe) whose reads a rewrite removed. */
+  names: Set<string>;
 }
 
 /**
@@ -128,20 +135,19 @@ function removedRanges(length: number, output: Rendered): { start: number; end: 
 }
 
 /**
- * Identifier-like words touching [start, end) of the text or of the masked text (widened to word
- * boundaries) that may be a read of a local: not a member name (`->sc_dev`, `.dm_mapsize`) nor a
- * C keyword. In a batch most removed words are such, and each one kept costs a look at its function.
+ * The identifier-like words starting in [start, end) of the text or of the masked text that may
+ * be reads of a local: not member names (`->sc_dev`, `.dm_mapsize`) nor C keywords. Only a use
+ * that starts in removed text is a removed read (localsOf); a word merely touching the range,
+ * `sc` in `mutex_enter(sc)` whose call name went, is copied and still read.
  */
 function identifiersIn(source: SourceFile, start: number, end: number): Set<string> {
   const names = new Set<string>();
   for (const text of [source.text, source.masked]) {
     let s = start;
-    let e = end;
-    while (s > 0 && IDENTIFIER_CHAR.test(text[s - 1]!)) s--;
-    while (e < text.length && IDENTIFIER_CHAR.test(text[e]!)) e++;
+    while (s < end && s > 0 && IDENTIFIER_CHAR.test(text[s]!) && IDENTIFIER_CHAR.test(text[s - 1]!)) s++; // the rest of a word begun before
     const word = /[A-Za-z_]\w*/g;
     word.lastIndex = s;
-    for (let m = word.exec(text); m && m.index < e; m = word.exec(text)) if (!C_KEYWORDS.has(m[0]) && !isMemberName(text, m.index)) names.add(m[0]);
+    for (let m = word.exec(text); m && m.index < end; m = word.exec(text)) if (!C_KEYWORDS.has(m[0]) && !isMemberName(text, m.index)) names.add(m[0]);
   }
   return names;
 }
