@@ -71,7 +71,8 @@ async function build() {
     // Bundled CommonJS (yaml's node build) requires Node built-ins: give each chunk a require.
     banner: { js: "import { createRequire as __pvCreateRequire } from 'node:module'; const require = __pvCreateRequire(import.meta.url);" },
     logLevel: 'silent',
-    define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.mjs')).href) },
+    define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.mjs')).href), 'Intl.Segmenter': 'LazySegmenter' },
+    inject: [join(ROOT, 'bin/lazy-segmenter.mjs')],
     plugins: [keepModuleUrls],
   });
   const inputs = {};
