@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { prestartWorkers } from '../batch/worker-pool.js';
+import type { Argv } from 'yargs';
 import type { TranslateArgs } from './translate-command.js';
 
 // Each command's code is loaded when that command runs: a start loads one command, not six.
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'translate' && !argv.some((a) => a.startsWith('--workers'))) prestartWorkers(availableParallelism() - 1);
   // yargs after that: its module alone takes ~30 ms to load.
   const { default: yargs } = await import('yargs');
+  if (argv[0] === 'translate') return translate(yargs(argv.slice(1)));
   let code = 0;
   const parser = yargs(argv)
     .scriptName('port-virtio')
@@ -43,29 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await (await import('./port-command.js')).runPortCommand(args);
       },
     )
-    .command(
-      'translate <paths..>',
-      'apply the general (not driver-specific) rules to NetBSD C files, or to whole source trees (folders)',
-      (y) =>
-        y
-          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, or folders translated as trees' })
-          .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files (a tree keeps its layout)' })
-          .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk (files only)' })
-          .option('report', { type: 'string', describe: 'write a JSON report: every rule application and diagnostic per file' })
-          .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' })
-          .option('whole-files', {
-            type: 'boolean',
-            default: false,
-            describe: 'parse whole files, to hear of every ERROR region (default with rules alone: only the file-scope items that mention a rule literal)',
-          })
-          .option('rules', { type: 'string', describe: "apply only the rules in this folder (a porter's own; no structural transforms)" })
-          .option('cache', { type: 'string', describe: 'trees: reuse results of unchanged files from this folder (keyed by file and rule-set hashes)' })
-          .option('workers', { type: 'number', describe: 'trees: worker threads beside the main one (default: one per further core)' })
-          .option('prefilter', { type: 'boolean', default: true, hidden: true, describe: 'trees: --no-prefilter parses every file (to measure the literal pre-filter)' })
-          .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' }),
-      // No handler: the command runs once parsing is done (below). yargs renders and caches the
-      // help text of every command it hands to a handler, ~20 ms of a tree run's start-up.
-    )
+    .command('translate <paths..>', TRANSLATE_DESCRIPTION, (y) => translateOptions(y.positional('paths', PATHS_POSITIONAL)))
     .command(
       'rules',
       'list the rules and structural transforms, in run order',
@@ -118,18 +98,68 @@ export async function main(argv: string[]): Promise<number> {
       // Throwing stops yargs before any command handler runs.
       throw new UsageError(msg ?? err?.message ?? 'usage error');
     });
-  try {
+  return withUsageErrors('port-virtio --help', async () => {
+    await parser.parseAsync();
+    return code;
+  });
+}
+
+const TRANSLATE_DESCRIPTION = 'apply the general (not driver-specific) rules to NetBSD C files, or to whole source trees (folders)';
+const PATHS_POSITIONAL = { type: 'string', array: true, demandOption: true, describe: 'files, or folders translated as trees' } as const;
+
+/** The translate command's options (its `paths` aside). */
+function translateOptions<T>(y: Argv<T>) {
+  return y
+    .option('out', { type: 'string', demandOption: true, describe: 'folder for the translated files (a tree keeps its layout)' })
+    .option('diff', { type: 'boolean', default: false, describe: 'print a unified diff per file with the rule ids of each hunk (files only)' })
+    .option('report', { type: 'string', describe: 'write a JSON report: every rule application and diagnostic per file' })
+    .option('allow-partial', { type: 'boolean', default: false, describe: 'write files with ERROR regions, gaps marked' })
+    .option('whole-files', {
+      type: 'boolean',
+      default: false,
+      describe: 'parse whole files, to hear of every ERROR region (default with rules alone: only the file-scope items that mention a rule literal)',
+    })
+    .option('rules', { type: 'string', describe: "apply only the rules in this folder (a porter's own; no structural transforms)" })
+    .option('cache', { type: 'string', describe: 'trees: reuse results of unchanged files from this folder (keyed by file and rule-set hashes)' })
+    .option('workers', { type: 'number', describe: 'trees: worker threads beside the main one (default: one per further core)' })
+    .option('prefilter', { type: 'boolean', default: true, hidden: true, describe: 'trees: --no-prefilter parses every file (to measure the literal pre-filter)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colour the diff (off when not a terminal or NO_COLOR is set)' });
+}
+
+/**
+ * `port-virtio translate ...`, parsed by a parser of its own: the top-level one lists the command
+ * for --help, but yargs renders and caches the help text of every command it runs (~25 ms of a
+ * tree run's start-up, Unicode width tables included), and a parser without commands does not.
+ */
+async function translate(y: Argv): Promise<number> {
+  const parser = translateOptions(y.scriptName('port-virtio translate').usage(`$0 <paths..>\n\n${TRANSLATE_DESCRIPTION}`))
+    .demandCommand(1, 'translate: give the files or folders to translate')
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw new UsageError(msg ?? err?.message ?? 'usage error');
+    });
+  return withUsageErrors('port-virtio translate --help', async () => {
     const args = await parser.parseAsync();
-    if (args._[0] === 'translate' && !args.help && !args.version) code = await (await import('./translate-command.js')).runTranslateCommand(translateArgs(args));
+    if (args.help) return 0;
+    return (await import('./translate-command.js')).runTranslateCommand(translateArgs({ ...args, paths: args._.map(String) }));
+  });
+}
+
+/** Runs a parse (and what it starts); a usage error is exit code 2 with a pointer to the help. */
+async function withUsageErrors(help: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`port-virtio: ${e.message}\nRun 'port-virtio --help' for usage.\n`);
+      process.stderr.write(`port-virtio: ${e.message}\nRun '${help}' for usage.\n`);
       return 2;
     }
     process.stderr.write(`port-virtio: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
-  return code;
 }
 
 /** The translate command's arguments, as yargs parsed them (its options, see above). */

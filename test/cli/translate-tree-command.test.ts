@@ -84,4 +84,17 @@ describe('port-virtio translate FOLDER (a whole tree through the batch engine)',
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--diff shows files, not trees/);
   });
+
+  it('without paths, or with an unknown option, is a usage error (exit 2) that points to its own help', async () => {
+    const none = await runCli(['translate', '--out', tempDir('pv-tree-out-')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/give the files or folders to translate[\s\S]*port-virtio translate --help/);
+    const unknown = await runCli(['translate', tree(), '--out', tempDir('pv-tree-out-'), '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown argument: bogus/);
+    const help = await runCli(['translate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/port-virtio translate <paths\.\.>[\s\S]*--out[\s\S]*--rules/);
+  });
 });
+
