@@ -68,11 +68,12 @@ function suspectLocals(source: SourceFile, output: Rendered): { local: LocalStat
     return entry;
   };
   const removed = removedRanges(source.text.length, output);
+  const assignable = new AssignableNames(source.masked);
   for (const r of removed) {
     let fn: ReturnType<typeof functionAt> | null = null; // null: not looked up yet
     const itemStart = parsedStart(source, r.start);
     for (const name of identifiersIn(source, r.start, r.end)) {
-      if (!assignableBefore(source.masked, name, itemStart, r.start)) continue;
+      if (!assignable.before(name, itemStart, r.start)) continue;
       if (fn === null) fn = functionAt(r.start);
       if (!fn) break;
       if (declaredBefore(source.masked, name, fn.bodyStart, r.start)) fn.names.add(name);
@@ -164,19 +165,36 @@ function isMemberName(text: string, at: number): boolean {
 }
 
 /**
- * Whether `name` occurs in `text[from, at)` other than before a `(`. A local's declaration comes
+ * Whether a name occurs in `text[from, at)` other than before a `(`. A local's declaration comes
  * before its uses in its function, and a variable's declarator is never its name followed by `(`
  * (that is a function prototype): without such an occurrence between the start of the file-scope
- * item and a use, the name (mutex_enter, kmem_alloc, ...) is no local there. Only that stretch is
- * searched, not the whole file.
+ * item and a use, the name (mutex_enter, kmem_alloc, ...) is no local there. Asked with rising
+ * `at` (removed ranges come in order), so each name's occurrences are searched once per file.
  */
-function assignableBefore(text: string, name: string, from: number, at: number): boolean {
-  for (const i of wordOccurrences(text, name, from, at)) {
-    let next = i + name.length;
-    while (next < text.length && /\s/.test(text[next]!)) next++;
-    if (text[next] !== '(') return true;
+class AssignableNames {
+  private readonly seen = new Map<string, { from: number; upTo: number; offsets: number[] }>();
+
+  constructor(private readonly text: string) {}
+
+  before(name: string, from: number, at: number): boolean {
+    let e = this.seen.get(name);
+    if (!e || from < e.from) this.seen.set(name, (e = { from, upTo: from, offsets: [] }));
+    if (e.upTo < at) {
+      for (const i of wordOccurrences(this.text, name, e.upTo)) {
+        if (i >= at) break;
+        if (!calledAt(this.text, i + name.length)) e.offsets.push(i);
+      }
+      e.upTo = at;
+    }
+    for (let k = e.offsets.length - 1; k >= 0 && e.offsets[k]! >= from; k--) if (e.offsets[k]! + name.length <= at) return true;
+    return false;
   }
-  return false;
+}
+
+/** Only blanks lie between `at` and a `(`. */
+function calledAt(text: string, at: number): boolean {
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return text[at] === '(';
 }
 
 /** Where the parsed stretch of file-scope items holding `at` starts (0: the whole file was parsed). */
