@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { encodeText } from '../inputs/read-source.js';
@@ -21,9 +21,9 @@ export interface TreeFileResult {
   diagnostics: Diagnostic[];
 }
 
-/** Reads (unless given the bytes), filters, translates (or takes from the cache) and writes one file of the tree. */
-export function translateOne(ctx: BatchContext, path: string, given?: Buffer): TreeFileResult {
-  const bytes = given ?? readFileSync(join(ctx.root, path));
+/** Reads, filters, translates (or takes from the cache) and writes one file of the tree. */
+export function translateOne(ctx: BatchContext, path: string): TreeFileResult {
+  const bytes = readReused(join(ctx.root, path));
   const text = bytes.toString('latin1');
   if (!ctx.prefilter(path, text)) return { path, bytes: bytes.length, parsed: false, cached: false, changed: false, written: false, applications: [], diagnostics: [] };
   const sha = ctx.cache ? sha256Hex(bytes) : '';
@@ -69,6 +69,30 @@ function overwrite(path: string, data: Uint8Array): void {
   try {
     for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at, at);
     ftruncateSync(fd, data.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One buffer per thread that every file is read into (see readReused). */
+let readBuffer = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * The file's bytes, in a buffer the next call reuses: a new buffer per file (readFileSync) cost
+ * more than the read itself, the memory of a large one being fresh pages each time.
+ */
+function readReused(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size >= readBuffer.length) readBuffer = Buffer.allocUnsafe(2 * size);
+    let length = 0;
+    for (;;) {
+      if (length === readBuffer.length) readBuffer = Buffer.concat([readBuffer, Buffer.allocUnsafe(readBuffer.length)]); // it grew meanwhile
+      const n = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (n === 0) return readBuffer.subarray(0, length);
+      length += n;
+    }
   } finally {
     closeSync(fd);
   }
