@@ -1,6 +1,7 @@
 import type { Fragment } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
 import { isIdentifierCode, wordOccurrences } from '../parse/word-occurrences.js';
+import type { LiteralWords } from './literal-test.js';
 
 /**
  * Why this exists: walking every node of a tree from JavaScript costs one native call per node,
@@ -15,6 +16,9 @@ interface WordLookup {
   found: Map<string, readonly number[]>;
   /** Every word of the text with its offsets, once enough literals were asked for. */
   index?: Map<string, number[]>;
+  /** The words the file's rules will ask for (expectLiterals), and their offsets once asked. */
+  expected?: LiteralWords;
+  expectedIndex?: Map<string, number[]>;
 }
 
 const lookups = new WeakMap<object, WordLookup>();
@@ -31,6 +35,10 @@ const SEARCHES_BEFORE_INDEX = 24;
 export function occurrences(file: { text: string }, literal: string): readonly number[] {
   let lookup = lookups.get(file);
   if (!lookup) lookups.set(file, (lookup = { found: new Map() }));
+  if (lookup.expected?.words.has(literal)) {
+    lookup.expectedIndex ??= offsetsByWord(file.text, lookup.expected.all);
+    return lookup.expectedIndex.get(literal) ?? [];
+  }
   if (lookup.index) return lookup.index.get(literal) ?? [];
   let found = lookup.found.get(literal);
   if (found) return found;
@@ -41,6 +49,25 @@ export function occurrences(file: { text: string }, literal: string): readonly n
   found = [...wordOccurrences(file.text, literal)];
   lookup.found.set(literal, found);
   return found;
+}
+
+/**
+ * Tells occurrences() which literals the rules will ask for in `file` (a rule set's, see
+ * literalWords): the first ask finds them all in one native scan of the text, instead of a
+ * search per literal or an index of every word (a JavaScript pass over the file).
+ */
+export function expectLiterals(file: { text: string }, words: LiteralWords): void {
+  lookups.set(file, { found: new Map(), expected: words });
+}
+
+function offsetsByWord(text: string, all: RegExp): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (const m of text.matchAll(all)) {
+    const list = index.get(m[0]);
+    if (list) list.push(m.index);
+    else index.set(m[0], [m.index]);
+  }
+  return index;
 }
 
 /** Every identifier-shaped word of `text` with its offsets (a character scan: a regex's match objects cost twice as much). */

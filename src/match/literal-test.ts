@@ -55,3 +55,28 @@ function asToken(s: string): string {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** The identifier-shaped literals of a rule set, and one expression that finds them all as whole tokens. */
+export interface LiteralWords {
+  words: ReadonlySet<string>;
+  /** Global: every whole-token occurrence of any of the words, in one native scan. */
+  all: RegExp;
+}
+
+/** The rule set's identifier literals (renamed names, pattern literals), built once per set; undefined when it has none. */
+export function literalWords(rules: readonly Rule[]): LiteralWords | undefined {
+  const key = rules.map(objectNumber).join(',');
+  if (!wordSets.has(key)) wordSets.set(key, buildLiteralWords(rules));
+  return wordSets.get(key);
+}
+
+const wordSets = new Map<string, LiteralWords | undefined>();
+
+function buildLiteralWords(rules: readonly Rule[]): LiteralWords | undefined {
+  const words = new Set<string>();
+  for (const l of rules.map(ruleLiterals)) for (const s of l ?? []) if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s)) words.add(s);
+  if (words.size === 0) return undefined;
+  // Longest first, so the alternation never settles for a prefix of a longer word.
+  const alternatives = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return { words, all: new RegExp(`(?<![A-Za-z0-9_$])(?:${alternatives.join('|')})(?![A-Za-z0-9_$])`, 'g') };
+}

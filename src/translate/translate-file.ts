@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModulePlan } from '../emit/module-plan.js';
 import { findRuleEdits } from '../match/find-rule-edits.js';
-import { literalTest } from '../match/literal-test.js';
+import { literalTest, literalWords } from '../match/literal-test.js';
+import { expectLiterals } from '../match/candidate-nodes.js';
 import { ruleApplies, type Rule } from '../match/rule.js';
 import { mentionsAny } from '../match/rule-literals.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
@@ -64,6 +65,8 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
     macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
     ...(itemsOnly ? { ranges: { mentioning: canAct } } : {}),
   });
+  const words = literalWords(rules);
+  if (words) expectLiterals(source, words);
   const diagnostics: Diagnostic[] = parseDiagnostics(source, opts.allowPartial === true);
   if (text.trim() === '') diagnostics.push({ code: 'PV1004', severity: 'error', message: 'input file is empty', file: path, line: 1, column: 1 });
   const edits: Edit[] = [];
