@@ -44,8 +44,12 @@ function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform
   // aprint_normal_dev); a transform's literal is any text. Longest first: the alternation then
   // never stops at a prefix (only speed depends on it).
   const alternatives = [...[...words].map((w) => ({ s: w, token: true })), ...[...texts].filter((t) => !words.has(t)).map((t) => ({ s: t, token: false }))];
-  alternatives.sort((a, b) => b.s.length - a.s.length || (a.s < b.s ? -1 : 1));
+  alternatives.sort((a, b) => longestFirst(a.s, b.s));
   return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
+}
+
+function longestFirst(a: string, b: string): number {
+  return b.length - a.length || (a < b ? -1 : 1);
 }
 
 function asToken(s: string): string {
@@ -76,7 +80,5 @@ function buildLiteralWords(rules: readonly Rule[]): LiteralWords | undefined {
   const words = new Set<string>();
   for (const l of rules.map(ruleLiterals)) for (const s of l ?? []) if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s)) words.add(s);
   if (words.size === 0) return undefined;
-  // Longest first, so the alternation never settles for a prefix of a longer word.
-  const alternatives = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return { words, all: new RegExp(`(?<![A-Za-z0-9_$])(?:${alternatives.join('|')})(?![A-Za-z0-9_$])`, 'g') };
+  return { words, all: new RegExp([...words].sort(longestFirst).map(asToken).join('|'), 'g') };
 }
