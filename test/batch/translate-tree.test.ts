@@ -60,6 +60,18 @@ describe('translateTree', () => {
     for (const f of ['sub/f1.c', 'sub/f2.c']) expect(readFileSync(join(out, f), 'latin1')).toBe(readFileSync(join(fresh, f), 'latin1'));
   });
 
+  it('reads a file larger than the first read buffer (2.5 MiB) whole', async () => {
+    const bigRoot = join(scratch, 'big');
+    mkdirSync(bigRoot, { recursive: true });
+    const padding = `/*${' pad'.repeat(640 * 1024)} */\n`;
+    writeFileSync(join(bigRoot, 'big.c'), `${padding}void\nf(struct softc *sc)\n{\n\tmutex_enter(&sc->sc_lock);\n}\n`);
+    writeFileSync(join(bigRoot, 'small.c'), 'void\ng(struct softc *sc)\n{\n\tmutex_exit(&sc->sc_lock);\n}\n');
+    const out = join(scratch, 'big-out');
+    const r = await translateTree(bigRoot, opts({ outDir: out }));
+    expect(r.totals).toMatchObject({ files: 2, written: 2 });
+    expect(readFileSync(join(out, 'big.c'), 'latin1')).toBe(`${padding}void\nf(struct softc *sc)\n{\n\tmtx_lock(&sc->sc_lock);\n}\n`);
+  });
+
   it('gives the same results with a worker thread', { timeout: 30_000 }, async () => {
     const single = await translateTree(root, opts());
     const threaded = await translateTree(root, opts({ workers: 1 }));
