@@ -6,9 +6,9 @@ import type { Rule } from '../match/rule.js';
 import type { MacroShapes } from '../parse/macro-shapes.js';
 import type { Transform } from '../transform/transform.js';
 import { listSources } from './list-sources.js';
-import { treeMemoryGuard } from './memory.js';
 import { ruleSetHash } from './rule-set-hash.js';
-import { translateOne, type TreeFileResult } from './translate-one.js';
+import { claimFiles } from './claim-files.js';
+import type { TreeFileResult } from './translate-one.js';
 import { batchContext, type BatchSetup } from './batch-context.js';
 import { takeWorker } from './worker-pool.js';
 
@@ -74,17 +74,10 @@ export async function translateTree(root: string, opts: TreeOptions): Promise<Tr
     .map((path) => ({ path, size: statSync(join(root, path)).size }))
     .sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1))
     .map((c) => c.path);
-  // Every thread claims the next file itself (an atomic counter in shared memory): no thread
-  // waits for another to hand it work, however long a file takes.
+  // Every thread claims the next file itself (claim-files.ts).
   const next = new Int32Array(new SharedArrayBuffer(4));
   for (const w of workers) w.start(queue, next);
-  const guard = treeMemoryGuard();
-  for (let i = Atomics.add(next, 0, 1); i < queue.length; i = Atomics.add(next, 0, 1)) {
-    const r = translateOne(ctx, queue[i]!);
-    results.set(r.path, r);
-    if (r.parsed && !r.cached) guard(r.bytes);
-    await new Promise((resolve) => setImmediate(resolve)); // let workers' results in and finalizers run
-  }
+  await claimFiles(ctx, queue, next, (r) => results.set(r.path, r));
   await Promise.all(workers.map((w) => w.finished));
   const files = [...results.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   const count = (f: (r: TreeFileResult) => boolean): number => files.filter(f).length;

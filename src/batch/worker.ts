@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { TRANSFORMS } from '../transform/registry.js';
-import { treeMemoryGuard } from './memory.js';
-import { translateOne } from './translate-one.js';
+import { claimFiles } from './claim-files.js';
 import { batchContext } from './batch-context.js';
 import type { WorkerMessage, WorkerStart } from './translate-tree.js';
 
@@ -16,14 +15,7 @@ if (parentPort) {
       if (!t) throw new Error(`unknown transform '${id}' (only registered transforms run in workers)`);
       return t;
     });
-    const ctx = batchContext(setup, transforms);
-    const guard = treeMemoryGuard();
-    for (let i = Atomics.add(next, 0, 1); i < queue.length; i = Atomics.add(next, 0, 1)) {
-      const r = translateOne(ctx, queue[i]!);
-      send({ result: r });
-      if (r.parsed && !r.cached) guard(r.bytes);
-      await new Promise((resolve) => setImmediate(resolve)); // tree finalizers run between files
-    }
+    await claimFiles(batchContext(setup, transforms), queue, next, (r) => send({ result: r }));
     send({ finished: true });
   });
 }

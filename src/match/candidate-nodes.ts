@@ -1,6 +1,6 @@
 import type { Fragment } from '../parse/source-file.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
-import { isIdentifierCode, wordOccurrences } from '../parse/word-occurrences.js';
+import { wordOccurrences } from '../parse/word-occurrences.js';
 import type { LiteralWords } from './literal-test.js';
 
 /**
@@ -12,10 +12,8 @@ import type { LiteralWords } from './literal-test.js';
  */
 
 interface WordLookup {
-  /** Literals asked for so far, each found by its own text search. */
+  /** Literals outside `expected` asked for so far, each found by its own text search. */
   found: Map<string, readonly number[]>;
-  /** Every word of the text with its offsets, once enough literals were asked for. */
-  index?: Map<string, number[]>;
   /** The words the file's rules will ask for (expectLiterals), and their offsets once asked. */
   expected?: LiteralWords;
   expectedIndex?: Map<string, number[]>;
@@ -23,14 +21,10 @@ interface WordLookup {
 
 const lookups = new WeakMap<object, WordLookup>();
 
-/** Past this many distinct literals one indexing pass over the file beats a search per literal. */
-const SEARCHES_BEFORE_INDEX = 24;
-
 /**
  * Offsets where the identifier `literal` occurs as a whole word in `file.text`: every place a
- * leaf spelling it can be (a token spelling it is never part of a longer word). A few literals
- * (a small rule set) are searched for one by one; a run that asks for many (the full rule set's
- * renames: hundreds per file) gets the file's words indexed in one pass.
+ * leaf spelling it can be (a token spelling it is never part of a longer word). The literals a
+ * translation's rules need are found together (expectLiterals); any other is searched for alone.
  */
 export function occurrences(file: { text: string }, literal: string): readonly number[] {
   let lookup = lookups.get(file);
@@ -39,22 +33,15 @@ export function occurrences(file: { text: string }, literal: string): readonly n
     lookup.expectedIndex ??= offsetsByWord(file.text, lookup.expected.all);
     return lookup.expectedIndex.get(literal) ?? [];
   }
-  if (lookup.index) return lookup.index.get(literal) ?? [];
   let found = lookup.found.get(literal);
-  if (found) return found;
-  if (lookup.found.size >= SEARCHES_BEFORE_INDEX) {
-    lookup.index = wordIndex(file.text);
-    return lookup.index.get(literal) ?? [];
-  }
-  found = [...wordOccurrences(file.text, literal)];
-  lookup.found.set(literal, found);
+  if (!found) lookup.found.set(literal, (found = [...wordOccurrences(file.text, literal)]));
   return found;
 }
 
 /**
  * Tells occurrences() which literals the rules will ask for in `file` (a rule set's, see
  * literalWords): the first ask finds them all in one native scan of the text, instead of a
- * search per literal or an index of every word (a JavaScript pass over the file).
+ * search per literal (the full rule set asks for dozens per file).
  */
 export function expectLiterals(file: { text: string }, words: LiteralWords): void {
   lookups.set(file, { found: new Map(), expected: words });
@@ -66,25 +53,6 @@ function offsetsByWord(text: string, all: RegExp): Map<string, number[]> {
     const list = index.get(m[0]);
     if (list) list.push(m.index);
     else index.set(m[0], [m.index]);
-  }
-  return index;
-}
-
-/** Every identifier-shaped word of `text` with its offsets (a character scan: a regex's match objects cost twice as much). */
-function wordIndex(text: string): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  const n = text.length;
-  for (let i = 0; i < n; ) {
-    if (!isIdentifierCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isIdentifierCode(text.charCodeAt(i))) i++;
-    const word = text.slice(start, i);
-    const list = index.get(word);
-    if (list) list.push(start);
-    else index.set(word, [start]);
   }
   return index;
 }

@@ -74,12 +74,20 @@ export function fileScopeCalls(file: SourceFile, names: ReadonlySet<string>): { 
 
 /** Identifiers named `name` inside `node` (of the file fragment): found by a text search, not by listing every identifier. */
 export function identifierUses(file: SourceFile, node: SyntaxNode, name: string): SyntaxNode[] {
-  const uses: SyntaxNode[] = [];
-  for (const at of wordOccurrences(file.masked, name, node.startIndex, node.endIndex)) {
+  return [...identifiersNamed(node, file.masked, name)];
+}
+
+/**
+ * The identifier nodes under `node` spelling `name`, in document order, `text` being the text the
+ * tree was parsed from: one lookup per text occurrence, because listing every identifier of a
+ * large function from JavaScript (one object per node) costs far more. The lexer takes the
+ * longest identifier, so a leaf spelling `name` is a whole word.
+ */
+export function* identifiersNamed(node: SyntaxNode, text: string, name: string): Generator<SyntaxNode> {
+  for (const at of wordOccurrences(text, name, node.startIndex, node.endIndex)) {
     const leaf = node.descendantForIndex(at, at + name.length);
-    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) uses.push(leaf);
+    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) yield leaf;
   }
-  return uses;
 }
 
 /**

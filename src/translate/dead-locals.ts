@@ -1,5 +1,5 @@
 import { parseC, type SyntaxNode } from '../parse/tree-sitter-c.js';
-import { declaratorName } from '../parse/c-queries.js';
+import { declaratorName, identifiersNamed } from '../parse/c-queries.js';
 import { IDENTIFIER_CHAR, wordOccurrences } from '../parse/word-occurrences.js';
 import type { SourceFile } from '../parse/source-file.js';
 import type { Rendered } from '../rewrite/apply-edits.js';
@@ -34,9 +34,10 @@ export function findDeadLocals(source: SourceFile, output: Rendered): Edit[] {
 
 /** `name` occurs in `text` as a whole word that is not a member (`->name`, `.name`). */
 function mentions(text: string, name: string): boolean {
-  for (const at of wordOccurrences(text, name)) if (!/(->|\.)\s*$/.test(text.slice(Math.max(0, at - 8), at))) return true;
+  for (const at of wordOccurrences(text, name)) if (!isMemberName(text, at)) return true;
   return false;
 }
+
 /** The original range lies inside one stretch of source the output copies untouched. */
 function isCopied(output: Rendered, range: { start: number; end: number }): boolean {
   return output.segments.some((s) => s.origin.kind === 'source' && s.origin.srcStart <= range.start && range.end <= s.origin.srcStart + (s.outEnd - s.outStart));
@@ -287,19 +288,6 @@ function declarationsNaming(body: SyntaxNode, text: string, names: ReadonlySet<s
     }
   } while (cursor.gotoNextSibling());
   return found;
-}
-
-/**
- * The identifier nodes under `node` spelling `name`, in document order: found by a text search
- * and one lookup per occurrence, because listing every identifier of a large function from
- * JavaScript (one object per node) is what made this pass slow.
- */
-function* identifiersNamed(node: SyntaxNode, text: string, name: string): Generator<SyntaxNode> {
-  // The lexer takes the longest identifier, so a leaf spelling `name` is a whole word.
-  for (const at of wordOccurrences(text, name, node.startIndex, node.endIndex)) {
-    const leaf = node.descendantForIndex(at, at + name.length);
-    if (leaf.type === 'identifier' && leaf.startIndex === at && leaf.endIndex === at + name.length) yield leaf;
-  }
 }
 
 function hasSideEffects(n: SyntaxNode): boolean {
