@@ -48,6 +48,11 @@ function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform
   return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
 }
 
+/** `test`, or else one of `names` as a whole token. */
+export function orNames(test: RegExp, names: readonly string[]): RegExp {
+  return names.length === 0 ? test : new RegExp([test.source, ...[...new Set(names)].sort(longestFirst).map(asToken)].join('|'), test.flags);
+}
+
 function longestFirst(a: string, b: string): number {
   return b.length - a.length || (a < b ? -1 : 1);
 }

@@ -30,14 +30,14 @@ export interface ParseOptions {
   from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex } };
   /**
    * Parse only these stretches of whole file-scope items, or the items that mention a match of
-   * `mentioning` (see top-level-items.ts); the tree then has nodes, and the file its problems,
-   * only there. Default: the whole text.
+   * `mentioning` (see top-level-items.ts; the whole text if a match of `fileScope` is inside an
+   * `#if`); the tree then has nodes, and the file its problems, only there. Default: the whole text.
    */
-  ranges?: readonly TextRange[] | { mentioning: RegExp };
+  ranges?: readonly TextRange[] | { mentioning: RegExp; fileScope?: RegExp };
 }
 
 export function parseSource(path: string, text: string, shapes: MacroShapes, options: ParseOptions = {}): SourceFile {
-  let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, options.ranges.mentioning) : options.ranges);
+  let ranges = options.ranges && ('mentioning' in options.ranges ? itemsMentioning(text, options.ranges.mentioning, options.ranges.fileScope) : options.ranges);
   // Only what is parsed needs masking: a range starts between file-scope items, where masking
   // starts afresh (masking item by item gives the whole text's masking; proved on the bulk tree).
   let { masked, sites } = ranges ? maskRanges(text, ranges, shapes) : maskMacros(text, shapes);

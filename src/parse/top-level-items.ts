@@ -33,10 +33,20 @@ export function topLevelItemBounds(text: string): number[] {
   return scanItems(text).bounds;
 }
 
-/** The item bounds, and the comments the scan skipped as [start, end) pairs in one flat, sorted list. */
-function scanItems(text: string): { bounds: number[]; comments: number[] } {
+interface ItemScan {
+  bounds: number[];
+  /** The comments the scan skipped, as [start, end) pairs in one flat, sorted list. */
+  comments: number[];
+  /** For each bound, how many conditional directives (`#if` ... `#endif`) are open there. */
+  conditionals: number[];
+}
+
+/** The item bounds, the comments, and how deep in conditional directives each item starts. */
+function scanItems(text: string): ItemScan {
   const bounds = [0];
+  const conditionals = [0];
   const comments: number[] = [];
+  let open = 0;
   const n = text.length;
   let depth = 0;
   let parens = 0;
@@ -46,7 +56,10 @@ function scanItems(text: string): { bounds: number[]; comments: number[] } {
   let lineStart = true;
   let i = 0;
   const cut = (at: number): void => {
-    if (at > bounds[bounds.length - 1]!) bounds.push(at);
+    if (at > bounds[bounds.length - 1]!) {
+      bounds.push(at);
+      conditionals.push(open);
+    }
     started = false;
   };
   while (i < n) {
@@ -70,6 +83,10 @@ function scanItems(text: string): { bounds: number[]; comments: number[] } {
     }
     if (c === HASH && lineStart) {
       const end = directiveEnd(text, i, comments);
+      OPENS_OR_CLOSES.lastIndex = i + 1;
+      const which = OPENS_OR_CLOSES.exec(text)?.[1];
+      if (which === 'endif') open = Math.max(0, open - 1);
+      else if (which !== undefined) open++;
       if (depth === 0 && parens === 0 && !started) cut(end);
       i = end;
       continue;
@@ -97,19 +114,28 @@ function scanItems(text: string): { bounds: number[]; comments: number[] } {
       if (depth === 0 && parens === 0 && restOfLineIsBlank(text, i)) cut(i);
     }
   }
-  if (bounds[bounds.length - 1] !== n) bounds.push(n);
-  return { bounds, comments };
+  if (bounds[bounds.length - 1] !== n) {
+    bounds.push(n);
+    conditionals.push(open);
+  }
+  return { bounds, comments, conditionals };
 }
+
+/** After a directive's `#`: a conditional that opens (`if`, `ifdef`, `ifndef`) or closes (`endif`). */
+const OPENS_OR_CLOSES = /[ \t]*(if|ifdef|ifndef|endif)\b/y;
 
 /**
  * The ranges of `text` that hold the file-scope items with a match of `mention` in code (a match
  * in a comment is no place a rule can act), adjacent items merged, in order. Cut on the text
  * itself: masking macros (mask-macros.ts) never moves a cut (proved on the bulk tree by
  * test/parse/top-level-items.test.ts). undefined when a match is in a conditional directive
- * (`#if` ... `#endif` make one node with all they enclose): then the whole file.
+ * (`#if` ... `#endif` make one node with all they enclose): then the whole file. The same when
+ * a match of `fileScope` is in an item between `#if` and `#endif`: parsed alone, that item would
+ * be a child of the file's root, which in the whole file's tree it is not (a transform that looks
+ * for file-scope statements would see it).
  */
-export function itemsMentioning(text: string, mention: RegExp): TextRange[] | undefined {
-  const { bounds, comments } = scanItems(text);
+export function itemsMentioning(text: string, mention: RegExp, fileScope?: RegExp): TextRange[] | undefined {
+  const { bounds, comments, conditionals } = scanItems(text);
   const ranges: TextRange[] = [];
   const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
   let k = 0;
@@ -119,6 +145,7 @@ export function itemsMentioning(text: string, mention: RegExp): TextRange[] | un
     const start = bounds[k]!;
     const end = bounds[k + 1]!;
     if (CONDITIONAL.test(firstCode(text, comments, start, end))) return undefined;
+    if (fileScope && conditionals[k]! > 0 && fileScope.test(m[0])) return undefined;
     const last = ranges[ranges.length - 1];
     if (last && last.end >= start) last.end = Math.max(last.end, end);
     else ranges.push({ start, end });

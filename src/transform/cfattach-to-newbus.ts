@@ -1,4 +1,5 @@
 import { fileScopeCalls, functionDefinition, identifierUses, prototypes, returnStatements } from '../parse/c-queries.js';
+import { callArguments } from '../parse/c-lexemes.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
 import { textEdit } from '../rewrite/edit.js';
 import { diagnosticAt, type Transform, type TransformContext, type TransformResult } from './transform.js';
@@ -19,12 +20,31 @@ export const cfattachToNewbus: Transform = {
   meta: { summary: 'autoconf CFATTACH_DECL*_NEW + match/attach/detach -> newbus methods, driver_t, DRIVER_MODULE', see: 'netbsd-to-dragonfly.md §2.1, §3.1' },
   appliesTo: () => true,
   literals: [...CFATTACH], // create() only looks at file-scope calls of these
+  itemNames: attachmentFunctionNames, // ... and at the functions they name
   create(ctx) {
     const result: TransformResult = { edits: [], diagnostics: [] };
     for (const decl of fileScopeCalls(ctx.file, CFATTACH)) convert(ctx, decl, result);
     return result;
   },
 };
+
+/**
+ * The match, attach and detach functions every CFATTACH_DECL*_NEW(...) of the text names (its
+ * 3rd to 5th arguments): their definitions and prototypes are all create() reads besides the
+ * declaration. undefined when one is not a plain name (the whole file is parsed then).
+ */
+function attachmentFunctionNames(text: string): string[] | undefined {
+  const names: string[] = [];
+  for (const m of text.matchAll(/\bCFATTACH_DECL[23]?_NEW\s*\(/g)) {
+    const args = callArguments(text, m.index + m[0].length - 1);
+    if (!args) return undefined;
+    for (const name of args.slice(2, 5)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+      if (name !== 'NULL') names.push(name);
+    }
+  }
+  return names;
+}
 
 function convert(ctx: TransformContext, decl: ReturnType<typeof fileScopeCalls>[number], out: TransformResult): void {
   const { file, module } = ctx;

@@ -18,6 +18,7 @@ export const tailqReverseRemoval: Transform = {
   meta: { summary: 'TAILQ_FOREACH_REVERSE removing its variable -> TAILQ_FOREACH_REVERSE_MUTABLE with a declared <var>_prev', see: 'netbsd-to-dragonfly.md §2.7' },
   appliesTo: () => true,
   literals: ['TAILQ_FOREACH_REVERSE'], // create() only looks at its macro sites
+  itemNames: () => [], // ... inside the functions that hold them
   create(ctx) {
     const { file } = ctx;
     const out: TransformResult = { edits: [], diagnostics: [] };

@@ -16,6 +16,12 @@ export interface Transform {
   /** Texts one of which a file must contain for the transform to do anything there (edits or
    *  diagnostics); the batch (src/batch/) skips parsing files that mention none. Unset: any file. */
   literals?: readonly string[];
+  /**
+   * Set when create() reads nothing but the file-scope items that mention one of `literals` or
+   * one of the names this returns for the file's text (the functions a declaration names): the
+   * file may then be parsed by items, as for rules alone. undefined: parse the whole file.
+   */
+  itemNames?(text: string): readonly string[] | undefined;
   create(ctx: TransformContext): TransformResult;
 }
 

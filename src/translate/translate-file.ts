@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModulePlan } from '../emit/module-plan.js';
 import { findRuleEdits } from '../match/find-rule-edits.js';
-import { literalTest, literalWords } from '../match/literal-test.js';
+import { literalTest, literalWords, orNames } from '../match/literal-test.js';
 import { expectLiterals } from '../match/candidate-nodes.js';
 import { ruleApplies, type Rule } from '../match/rule.js';
 import { mentionsAny } from '../match/rule-literals.js';
@@ -43,9 +43,9 @@ export interface TranslateOptions {
   /** Translate despite ERROR regions: they become warnings and the output marks each gap. */
   allowPartial?: boolean;
   /**
-   * Parse the whole file even when only rules apply (they can act only in the file-scope items
-   * that mention their literals, so by default only those are parsed), to hear of every ERROR
-   * region in it.
+   * Parse the whole file even when it could be parsed by items (rules, and transforms that name
+   * what they read, act only in the file-scope items that mention their literals, so by default
+   * only those are parsed), to hear of every ERROR region in it.
    */
   wholeFile?: boolean;
 }
@@ -59,11 +59,12 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
   const canAct = literalTest(rules, transforms);
   // Rules act only inside the file-scope items that mention their literals: those alone are
-  // parsed. A transform may read the whole file.
-  const itemsOnly = typeof canAct !== 'boolean' && transforms.length === 0 && opts.wholeFile !== true;
+  // parsed, with the items a transform names besides (Transform.itemNames). A transform that
+  // names none may read the whole file.
+  const items = typeof canAct !== 'boolean' && opts.wholeFile !== true ? itemsToParse(canAct, transforms, text) : undefined;
   const source = parseSource(path, text, opts.shapes, {
     macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
-    ...(itemsOnly ? { ranges: { mentioning: canAct } } : {}),
+    ...(items ? { ranges: items } : {}),
   });
   const words = literalWords(rules);
   if (words) expectLiterals(source, words);
@@ -120,6 +121,23 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
     },
     diagnostics,
   };
+}
+
+/**
+ * What the file-scope items to parse mention, or undefined when a transform reads the whole file.
+ * A transform's literal must be where the whole file's tree has it: not in an item that an `#if`
+ * encloses, which parsed alone would be at file scope (fileScopeCalls would see it).
+ */
+function itemsToParse(canAct: RegExp, transforms: readonly Transform[], text: string): { mentioning: RegExp; fileScope?: RegExp } | undefined {
+  if (transforms.length === 0) return { mentioning: canAct };
+  const names: string[] = [];
+  for (const t of transforms) {
+    const more = t.itemNames?.(text);
+    if (!more) return undefined;
+    names.push(...more);
+  }
+  const fileScope = literalTest([], transforms);
+  return { mentioning: orNames(canAct, names), ...(typeof fileScope === 'boolean' ? {} : { fileScope }) };
 }
 
 function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {

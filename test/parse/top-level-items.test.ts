@@ -7,6 +7,7 @@ import { loadGeneralRuleSet } from '../../src/cli/general-rule-set.js';
 import { literalTest } from '../../src/match/literal-test.js';
 import { parseSource } from '../../src/parse/parse-source.js';
 import { maskMacros, type MacroSite } from '../../src/parse/mask-macros.js';
+import { callArguments } from '../../src/parse/c-lexemes.js';
 import { itemsMentioning, topLevelItemBounds } from '../../src/parse/top-level-items.js';
 import type { SyntaxNode } from '../../src/parse/tree-sitter-c.js';
 
@@ -51,6 +52,21 @@ describe('topLevelItemBounds (file-scope items, found without a parse)', () => {
     const text = '/* kmem_alloc was here */\n#ifndef X\n#define X 1\n#endif\nint b = kmem_alloc(1);\n';
     expect(itemsMentioning(text, /kmem_alloc/)!.map((r) => text.slice(r.start, r.end).trim())).toEqual(['int b = kmem_alloc(1);']);
     expect(itemsMentioning('#if defined(kmem_alloc)\nint a;\n#endif\n', /kmem_alloc/)).toBeUndefined();
+  });
+
+  it('itemsMentioning gives up on a match of fileScope in an item an #if encloses, at any depth, and not after its #endif', () => {
+    const nested = '#ifdef A\n#if B\nint x;\n#endif\nDECL(a);\n#else\nDECL(b);\n#endif\n';
+    expect(itemsMentioning(nested, /DECL/)).toHaveLength(2);
+    expect(itemsMentioning(nested, /DECL/, /DECL/)).toBeUndefined();
+    expect(itemsMentioning(nested, /x/, /DECL/)).toHaveLength(1);
+    const after = '#ifdef A\nint x;\n#endif /* A */\nDECL(a);\n';
+    expect(itemsMentioning(after, /DECL/, /DECL/)!.map((r) => after.slice(r.start, r.end).trim())).toEqual(['DECL(a);']);
+  });
+
+  it('callArguments splits a call at its top-level commas, without comments', () => {
+    const text = 'CFATTACH_DECL_NEW(wm, sizeof(struct wm_softc), /* m */ wm_match, wm_attach,\n    f(1, ")"), NULL);';
+    expect(callArguments(text, text.indexOf('('))).toEqual(['wm', 'sizeof(struct wm_softc)', 'wm_match', 'wm_attach', 'f(1, ")")', 'NULL']);
+    expect(callArguments('F(a, (b', 1)).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listSources } from '../../src/batch/list-sources.js';
+import { loadGeneralRuleSet } from '../../src/cli/general-rule-set.js';
 import { loadProject } from '../../src/cli/project.js';
 import { loadRuleDir } from '../../src/match/load-rules.js';
 import { cfattachToNewbus } from '../../src/transform/cfattach-to-newbus.js';
@@ -28,11 +29,23 @@ describe('rules alone parse only the file-scope items that mention their literal
     expect(t.diagnostics.map((d) => [d.code, d.severity])).toEqual([['PV1001', 'error']]);
   });
 
-  it('a transform may read the whole file: it is parsed whole, unless the file mentions none of its literals', () => {
+  it('a transform that names the items it reads (CFATTACH: the declaration and its functions) gets those parsed, not the whole file', () => {
     const withTransform = { ...options, transforms: [cfattachToNewbus] };
-    expect(translateFile('t.c', fine, withTransform).source.ranges).toBeDefined();
-    const attach = fine + 'CFATTACH_DECL_NEW(foo, sizeof(struct softc), foo_match, f, NULL, NULL);\n';
-    expect(translateFile('t.c', attach, withTransform).source.ranges).toBeUndefined();
+    const match = 'static int\nfoo_match(device_t parent, cfdata_t cf, void *aux)\n{\n\treturn 1;\n}\n';
+    const attach = fine + 'static int g(void);\n' + match + 'CFATTACH_DECL_NEW(foo, sizeof(struct softc), foo_match, f, NULL, NULL);\n';
+    const t = translateFile('t.c', attach, withTransform);
+    expect(t.source.ranges!.map((r) => attach.slice(r.start, r.end).trim().split('\n')[0])).toEqual(['void', 'static int']);
+    expect(t.output.text).toContain('foo_match(device_t self)\n{\n\treturn(BUS_PROBE_DEFAULT);');
+    expect(t.output.text).toContain('DEVMETHOD(device_attach,\tf),');
+    expect(t.output.text).toBe(translateFile('t.c', attach, { ...withTransform, wholeFile: true }).output.text);
+  });
+
+  it('a transform is given the whole file when its literal is inside an #if (whole, the parser nests it there) or an argument is not a plain name', () => {
+    const withTransform = { ...options, transforms: [cfattachToNewbus] };
+    const decl = 'CFATTACH_DECL_NEW(foo, sizeof(struct softc), foo_match, f, NULL, NULL);\n';
+    expect(translateFile('t.c', fine + '#ifdef __NetBSD__\n' + decl + '#endif\n', withTransform).source.ranges).toBeUndefined();
+    expect(translateFile('t.c', fine + decl.replace('foo_match', 'MATCH(foo)'), withTransform).source.ranges).toBeUndefined();
+    expect(translateFile('t.c', fine + '#ifdef __NetBSD__\nint x;\n#endif\n' + decl, withTransform).source.ranges).toBeDefined();
   });
 
   it('a rewrite that breaks the parse of its item is still caught by the re-parse check', () => {
@@ -66,5 +79,26 @@ describe('rules alone parse only the file-scope items that mention their literal
     }
     expect(compared).toBeGreaterThan(100);
     expect(changed).toBeGreaterThan(100);
+  });
+
+  // The same for the project's general rule set with its transforms, on every ERROR-free bulk
+  // file that declares a CFATTACH (the newbus transform reads the functions it names).
+  it('translates every ERROR-free CFATTACH file of the bulk tree with the full rule set exactly as a whole-file parse does', { timeout: 120_000 }, () => {
+    const root = join(project.root, '../shared/corpus/netbsd-6-bulk');
+    const general = loadGeneralRuleSet().translate;
+    const full: TranslateOptions = { ...options, rules: general.rules, transforms: general.transforms };
+    let compared = 0;
+    for (const path of listSources(root)) {
+      const text = readFileSync(join(root, path), 'latin1');
+      if (!/CFATTACH_DECL[23]?_NEW/.test(text)) continue;
+      const whole = translateFile(path, text, { ...full, wholeFile: true });
+      if (whole.source.problems.some((p) => p.kind !== 'unparsed-macro-body')) continue;
+      const part = translateFile(path, text, full);
+      if (part.source.ranges) compared++;
+      expect(part.output.text, path).toBe(whole.output.text);
+      expect(part.applications, path).toEqual(whole.applications);
+      expect(part.diagnostics, path).toEqual(whole.diagnostics);
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
