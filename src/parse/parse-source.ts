@@ -142,7 +142,9 @@ function parseMacroBody(body: string, start: number): Fragment | undefined {
 }
 
 function collectProblems(node: SyntaxNode, fragment: Fragment, out: ParseProblem[]): void {
-  if (!node.hasError && !node.isMissing) return;
+  // A MISSING node has an error cost, so hasError is true for it and its ancestors too: one
+  // native call decides for most nodes.
+  if (!node.hasError) return;
   if (node.isMissing) {
     out.push({
       kind: 'missing',

@@ -79,7 +79,8 @@ export function sameParse(source: string, output: Rendered, shapes: MacroShapes)
  * body, is statements without an error (in a file with ERROR regions: of an error-free
  * function, or error-free statements between error-free neighbours). One statement list replaced by another in a block leaves the rest of the file's
  * derivation as it was (statements end with `;` or `}`, so nothing joins across the edges);
- * directives (`#`) are always left to the full parse.
+ * directives (`#`) are left to the full parse, except a `#define` body respelled into text the
+ * lexer still reads as one body token (see DEFINE_BODY).
  */
 export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: MacroShapes): boolean {
   const gaps = gapsOf(source.text, output);
@@ -89,19 +90,22 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
   // Where the file has ERROR regions, only statements of functions that are whole and error-free
   // are judged here: recovery elsewhere then has nothing to do with them.
   const damaged = source.problems.some((p) => p.kind !== 'unparsed-macro-body');
-  // Changed stretches by the block statement that holds them (several may share one). A stretch
-  // is placed by its non-blank part: a removed line takes its indent and newline with it.
-  const statements: { node: SyntaxNode; gaps: Gap[] }[] = [];
+  // Changed stretches by the block statement, or the #define body, that holds them (several may
+  // share one). A stretch is placed by its non-blank part: a removed line takes its indent and
+  // newline with it.
+  const regions: { node: SyntaxNode; gaps: Gap[]; body: boolean }[] = [];
   for (const g of changed) {
     let s = g.srcStart;
     let e = g.srcEnd;
     while (s < e && /\s/.test(source.text[s]!)) s++;
     while (e > s && /\s/.test(source.text[e - 1]!)) e--;
-    const node = blockStatementAround(root, s, e);
-    if (!node || (damaged && !inSoundFunction(node) && !soundStatement(node))) return false;
-    const last = statements[statements.length - 1];
+    const body = defineBodyAround(root, s, e);
+    const node = body ?? blockStatementAround(root, s, e);
+    if (!node || (damaged && !(body ? soundDefine(body.parent!) : inSoundFunction(node) || soundStatement(node)))) return false;
+    if (body && (g.srcStart < body.startIndex || g.srcEnd > body.endIndex)) return false;
+    const last = regions[regions.length - 1];
     if (last && last.node.id === node.id) last.gaps.push(g);
-    else statements.push({ node, gaps: [g] });
+    else regions.push({ node, gaps: [g], body: body !== undefined });
   }
   // Where an original offset that no stretch covers is in the output (respelled names before it
   // shift it). A stretch that starts at a region's start, or ends at its end, is inside the region.
@@ -115,8 +119,8 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     return out;
   };
   let regionsEnd = 0;
-  for (const { node, gaps: inside } of statements) {
-    // The statement and the blanks its stretches reach into.
+  for (const { node, gaps: inside, body } of regions) {
+    // The statement and the blanks its stretches reach into; or the body.
     const start = Math.min(node.startIndex, inside[0]!.srcStart);
     const end = Math.max(node.endIndex, inside[inside.length - 1]!.srcEnd);
     if (start < regionsEnd) return false; // nested in, or touching, the one before: not this simple case
@@ -126,6 +130,15 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     if (outStart === undefined || outEnd === undefined) return false;
     const before = source.text.slice(start, end);
     const after = output.text.slice(outStart, outEnd);
+    if (body) {
+      // Masked as the re-parse would mask it (comments inside a body become blanks), which needs
+      // the directive from its `#`.
+      const directiveStart = toOutput(node.parent!.startIndex, 'start');
+      if (directiveStart === undefined) return false;
+      const masked = maskMacros(output.text.slice(directiveStart, outEnd), shapes).masked;
+      if (!DEFINE_BODY.test(masked.slice(outStart - directiveStart))) return false;
+      continue;
+    }
     if (before.includes('#') || after.includes('#')) return false;
     if (!statementsParse(after, shapes)) return false;
   }
@@ -143,11 +156,31 @@ function soundStatement(node: SyntaxNode): boolean {
   return !unsound(node.previousSibling) && !unsound(node.nextSibling);
 }
 
+/** A `#define` outside any ERROR region, itself and its neighbours free of ERROR and MISSING nodes. */
+function soundDefine(def: SyntaxNode): boolean {
+  for (let n = def.parent; n; n = n.parent) if (n.type === 'ERROR') return false;
+  return soundStatement(def);
+}
+
 /** `node` is inside a function definition at file scope that has no ERROR or MISSING node. */
 function inSoundFunction(node: SyntaxNode): boolean {
   let fn: SyntaxNode | null = node.parent;
   while (fn && fn.type !== 'function_definition') fn = fn.parent;
   return fn !== null && fn.parent?.type === 'translation_unit' && !fn.hasError;
+}
+
+/**
+ * tree-sitter-c's `preproc_arg` token, whole: the body of a `#define` is one token to the file's
+ * parse, up to its line's end or a `/*` comment. A body respelled into text that is still all of
+ * one such token (same start, no new line end or comment) gives the file's parse the same tokens.
+ */
+const DEFINE_BODY = /^\S(?:[^/\n]|\/[^*]|\\\r?\n)*$/;
+
+/** The body (`preproc_arg`) of a `#define` that contains [start, end), if any. */
+function defineBodyAround(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  const leaf = root.descendantForIndex(start, Math.max(start, end - 1));
+  const def = leaf.parent?.type;
+  return leaf.type === 'preproc_arg' && leaf.startIndex <= start && end <= leaf.endIndex && (def === 'preproc_def' || def === 'preproc_function_def') ? leaf : undefined;
 }
 
 /** The statement (a direct child of a `{ }` block) that contains [start, end), if any. */

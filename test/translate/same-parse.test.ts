@@ -126,15 +126,40 @@ describe('parsesAsBefore (statement-level check)', () => {
     const literals = /aprint_|mutex_(enter|exit|init)|config_found_ia|bus_dmamap_sync|kmem_(alloc|free)|MCLGET/;
     const problems = (text: string): number => parse(text).problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
     let beyondTokens = 0;
+    let inDefineBodies = 0;
     for (const path of listSources(root)) {
       const text = readFileSync(join(root, path), 'latin1');
       if (!literals.test(text)) continue;
       const t = translateFile(path, text, { rules, transforms: [], shapes: project.shapes, module: undefined, modules: project.plans, allowPartial: false });
       if (t.output.text === text || !parsesAsBefore(t.source, t.output, project.shapes)) continue;
       if (!sameParse(text, t.output, project.shapes)) beyondTokens++;
+      const tree = t.source.fragments[0]!.tree.rootNode;
+      if (t.edits.some((e) => tree.descendantForIndex(e.start).type === 'preproc_arg')) inDefineBodies++;
       expect(problems(t.output.text), path).toBeLessThanOrEqual(problems(text));
     }
     expect(beyondTokens).toBeGreaterThan(30);
+    expect(inDefineBodies).toBeGreaterThan(15);
+  });
+});
+
+describe('parsesAsBefore: a #define body is one token to the file', () => {
+  const parse = (text: string) => parseSource('t.c', text, project.shapes, { macroBodies: false });
+  const holds = (text: string, find: string, replace: string): boolean => parsesAsBefore(parse(text), applyEdits(text, [at(text, find, replace)]), project.shapes);
+  const macro = '#define SYNC(sc, x) do {\t\t\\\n\tbus_dmamap_sync((sc)->t, (sc)->m, 0, (x), 0);\t/* all */\\\n} while (/*CONSTCOND*/0)\nint a;\n';
+
+  it('holds when a body is respelled into one body again (comments inside it are blanks to the parse)', () => {
+    expect(holds(macro, ', 0, (x)', '')).toBe(true);
+    expect(holds(macro, 'bus_dmamap_sync(', 'bus_dmamap_sync(tag, ')).toBe(true);
+  });
+
+  it('fails when the new body would end early: a line end without a backslash, or a comment with nothing after it', () => {
+    expect(holds(macro, ', 0, (x)', ',\n0')).toBe(false);
+    expect(holds(macro, '} while (/*CONSTCOND*/0)', '} while (0) /* end */')).toBe(false);
+  });
+
+  it('in a file with an ERROR region, judges only a #define whose neighbours are error-free', () => {
+    expect(holds(macro + 'int g( {\n', ', 0, (x)', '')).toBe(true);
+    expect(holds('int g( {\n' + macro, ', 0, (x)', '')).toBe(false);
   });
 });
 
