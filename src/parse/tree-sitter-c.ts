@@ -7,6 +7,15 @@ export type ParseRange = Parser.Range;
 
 let parser: Parser | undefined;
 
+// The binding registers every node object it hands out with the node's tree (a weak reference
+// with a GC finalizer per node) so that Tree.edit can move them, and hands the same object out
+// again while it lives. Nothing here holds the nodes of a tree it edits (parse-source.ts edits a
+// fresh twin) or tells nodes apart by object identity (by id, or by offsets), so node objects are
+// left plain: over a tree run the registry cost ~5-8% of the CPU, most of it in the collector.
+const binding = Parser as unknown as { Tree: { prototype: Record<string, unknown> } };
+binding.Tree.prototype._cacheNode = () => {};
+binding.Tree.prototype._cacheNodes = () => {};
+
 /**
  * One shared parser: creating a tree-sitter parser per file costs more than the parse of a small file.
  * `oldTree`: the tree of an earlier text, already edited (Tree.edit) into this one: an incremental parse.
