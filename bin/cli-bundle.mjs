@@ -73,7 +73,7 @@ async function build() {
     logLevel: 'silent',
     define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.mjs')).href), 'Intl.Segmenter': 'LazySegmenter' },
     inject: [join(ROOT, 'bin/lazy-segmenter.mjs')],
-    plugins: [keepModuleUrls],
+    plugins: [keepModuleUrls, lazyStringWidth],
   });
   const inputs = {};
   for (const file of [...Object.keys(result.metafile.inputs), 'bin/cli-bundle.mjs', 'package.json']) {
@@ -100,6 +100,14 @@ const keepModuleUrls = {
       if (!text.includes('import.meta.url')) return undefined;
       return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
+  },
+};
+
+/** yargs' string-width is bin/lazy-string-width.mjs, which loads the real one when first called. */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => (/[\\/]yargs[\\/]/.test(args.importer) ? { path: join(ROOT, 'bin/lazy-string-width.mjs') } : undefined));
   },
 };
 

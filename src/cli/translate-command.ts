@@ -7,7 +7,6 @@ import { InputError } from '../inputs/input-error.js';
 import { translateTree, type TreeResult } from '../batch/translate-tree.js';
 import type { RuleApplication } from '../translate/translate-file.js';
 import { translateFile } from '../translate/translate-file.js';
-import { formatFileDiff, useColor } from './print-diff.js';
 import { createProgress } from './progress.js';
 import { loadGeneralRuleSet, type GeneralRuleSet } from './general-rule-set.js';
 
@@ -61,7 +60,9 @@ export async function runTranslateCommand(args: TranslateArgs): Promise<number> 
   const ruleSet = loadGeneralRuleSet(args.rules);
   const report: ReportEntry[] = [];
   const trees: TreeSummary[] = [];
-  let failed = translateFiles(files, ruleSet, args, report);
+  // The diff printer (and the diff library) loads only for --diff: a tree run never needs it.
+  const printDiff = args.diff ? await import('./print-diff.js') : undefined;
+  let failed = translateFiles(files, ruleSet, args, report, printDiff);
   for (const folder of folders) if (await translateFolder(folder, ruleSet, args, report, trees)) failed = true;
   if (args.report) writeFileSync(resolve(args.report), JSON.stringify({ schema: 1, files: report, trees }, null, 2) + '\n');
   return failed ? 1 : 0;
@@ -76,7 +77,7 @@ function isFolder(path: string): boolean {
 }
 
 /** Each file on its own, in this thread; true when any failed. */
-function translateFiles(paths: string[], ruleSet: GeneralRuleSet, args: TranslateArgs, report: ReportEntry[]): boolean {
+function translateFiles(paths: string[], ruleSet: GeneralRuleSet, args: TranslateArgs, report: ReportEntry[], printDiff: typeof import('./print-diff.js') | undefined): boolean {
   const outDir = resolve(args.out);
   let failed = false;
   const progress = createProgress('translating', paths.length);
@@ -95,9 +96,9 @@ function translateFiles(paths: string[], ruleSet: GeneralRuleSet, args: Translat
     const t = translateFile(path, raw.text, { ...ruleSet.translate, module: undefined, allowPartial: args.allowPartial === true, wholeFile: args.wholeFiles === true });
     if (t.diagnostics.some((d) => d.severity !== 'note')) progress.clear();
     for (const d of t.diagnostics) if (d.severity !== 'note') process.stderr.write(`${formatDiagnostic(d)}\n`);
-    if (args.diff) {
+    if (printDiff) {
       progress.clear();
-      process.stdout.write(formatFileDiff(t, basename(path), useColor(args.color !== false)));
+      process.stdout.write(printDiff.formatFileDiff(t, basename(path), printDiff.useColor(args.color !== false)));
     }
     const written = !hasErrors(t.diagnostics);
     report.push({ input: path, written, rules: t.applications, diagnostics: t.diagnostics });
