@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listSources } from '../../src/batch/list-sources.js';
+import { loadGeneralRuleSet } from '../../src/cli/general-rule-set.js';
 import { loadProject } from '../../src/cli/project.js';
+import { literalTest } from '../../src/match/literal-test.js';
 import { loadRuleDir } from '../../src/match/load-rules.js';
 import { parseSource } from '../../src/parse/parse-source.js';
 import { applyEdits } from '../../src/rewrite/apply-edits.js';
@@ -139,6 +141,23 @@ describe('parsesAsBefore (statement-level check)', () => {
     }
     expect(beyondTokens).toBeGreaterThan(30);
     expect(inDefineBodies).toBeGreaterThan(15);
+  });
+
+  it('on every bulk-tree file the full rule set changes, a skipped check means no new ERROR or MISSING in a fresh parse', { timeout: 120_000 }, () => {
+    const general = loadGeneralRuleSet().translate;
+    const root = join(project.root, '../shared/corpus/netbsd-6-bulk');
+    const problems = (text: string): number => parse(text).problems.filter((p) => p.kind !== 'unparsed-macro-body').length;
+    const literals = literalTest(general.rules, general.transforms) as RegExp;
+    let skipped = 0;
+    for (const path of listSources(root)) {
+      const text = readFileSync(join(root, path), 'latin1');
+      if (!literals.test(text)) continue;
+      const t = translateFile(path, text, { ...general, module: undefined, allowPartial: false });
+      if (t.output.text === text || !parsesAsBefore(t.source, t.output, project.shapes)) continue;
+      skipped++;
+      expect(problems(t.output.text), path).toBeLessThanOrEqual(problems(text));
+    }
+    expect(skipped).toBeGreaterThan(10); // the rest change file scope (#include, __KERNEL_RCSID) and are re-parsed
   });
 });
 
