@@ -48,9 +48,9 @@ function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform
   return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
 }
 
-/** `test`, or else one of `names` as a whole token. */
-export function orNames(test: RegExp, names: readonly string[]): RegExp {
-  return names.length === 0 ? test : new RegExp([test.source, ...[...new Set(names)].sort(longestFirst).map(asToken)].join('|'), test.flags);
+/** Any of `names` as a whole token. */
+export function tokensTest(names: readonly string[]): RegExp {
+  return new RegExp([...new Set(names)].sort(longestFirst).map(asToken).join('|'));
 }
 
 function longestFirst(a: string, b: string): number {

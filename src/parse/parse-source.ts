@@ -30,10 +30,10 @@ export interface ParseOptions {
   from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex } };
   /**
    * Parse only these stretches of whole file-scope items, or the items that mention a match of
-   * `mentioning` (see top-level-items.ts; the whole text if a match of `fileScope` is inside an
+   * (one of) `mentioning` (see top-level-items.ts; the whole text if a match of `fileScope` is inside an
    * `#if`); the tree then has nodes, and the file its problems, only there. Default: the whole text.
    */
-  ranges?: readonly TextRange[] | { mentioning: RegExp; fileScope?: RegExp };
+  ranges?: readonly TextRange[] | { mentioning: RegExp | readonly RegExp[]; fileScope?: RegExp };
 }
 
 export function parseSource(path: string, text: string, shapes: MacroShapes, options: ParseOptions = {}): SourceFile {

@@ -125,32 +125,48 @@ function scanItems(text: string): ItemScan {
 const OPENS_OR_CLOSES = /[ \t]*(if|ifdef|ifndef|endif)\b/y;
 
 /**
- * The ranges of `text` that hold the file-scope items with a match of `mention` in code (a match
- * in a comment is no place a rule can act), adjacent items merged, in order. Cut on the text
- * itself: masking macros (mask-macros.ts) never moves a cut (proved on the bulk tree by
+ * The ranges of `text` that hold the file-scope items with a match of one of `mentions` in code
+ * (a match in a comment is no place a rule can act), adjacent items merged, in order. Cut on the
+ * text itself: masking macros (mask-macros.ts) never moves a cut (proved on the bulk tree by
  * test/parse/top-level-items.test.ts). undefined when a match is in a conditional directive
  * (`#if` ... `#endif` make one node with all they enclose): then the whole file. The same when
  * a match of `fileScope` is in an item between `#if` and `#endif`: parsed alone, that item would
  * be a child of the file's root, which in the whole file's tree it is not (a transform that looks
  * for file-scope statements would see it).
  */
-export function itemsMentioning(text: string, mention: RegExp, fileScope?: RegExp): TextRange[] | undefined {
+export function itemsMentioning(text: string, mentions: RegExp | readonly RegExp[], fileScope?: RegExp): TextRange[] | undefined {
   const { bounds, comments, conditionals } = scanItems(text);
+  const mentioned = new Uint8Array(bounds.length);
+  for (const mention of Array.isArray(mentions) ? mentions : [mentions]) {
+    let k = 0;
+    for (const m of text.matchAll(globalOf(mention))) {
+      if (inComment(comments, m.index)) continue;
+      while (bounds[k + 1]! <= m.index) k++;
+      if (fileScope && conditionals[k]! > 0 && fileScope.test(m[0])) return undefined;
+      mentioned[k] = 1;
+    }
+  }
   const ranges: TextRange[] = [];
-  const global = new RegExp(mention.source, mention.flags.includes('g') ? mention.flags : mention.flags + 'g');
-  let k = 0;
-  for (const m of text.matchAll(global)) {
-    if (inComment(comments, m.index)) continue;
-    while (bounds[k + 1]! <= m.index) k++;
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    if (!mentioned[k]) continue;
     const start = bounds[k]!;
     const end = bounds[k + 1]!;
     if (CONDITIONAL.test(firstCode(text, comments, start, end))) return undefined;
-    if (fileScope && conditionals[k]! > 0 && fileScope.test(m[0])) return undefined;
     const last = ranges[ranges.length - 1];
-    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    if (last && last.end >= start) last.end = end;
     else ranges.push({ start, end });
   }
   return ranges;
+}
+
+const globals = new WeakMap<RegExp, RegExp>();
+
+/** `re` with the g flag (built once per expression: a tree run asks for the same one per file). */
+function globalOf(re: RegExp): RegExp {
+  if (re.global) return re;
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, re.flags + 'g')));
+  return g;
 }
 
 const CONDITIONAL = /^#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
@@ -158,21 +174,33 @@ const CONDITIONAL = /^#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
 /** The item's text from its first character of code (past blanks and comments), up to 32 characters. */
 function firstCode(text: string, comments: readonly number[], start: number, end: number): string {
   let i = start;
-  while (i < end && (/\s/.test(text[i]!) || inComment(comments, i))) i++;
+  while (i < end) {
+    if (/\s/.test(text[i]!)) i++;
+    else {
+      const after = commentAt(comments, i);
+      if (after < 0) break;
+      i = after; // past the whole comment
+    }
+  }
   return text.slice(i, Math.min(end, i + 32));
 }
 
 /** Whether `at` lies in one of the [start, end) pairs of `comments` (flat and sorted). */
 function inComment(comments: readonly number[], at: number): boolean {
+  return commentAt(comments, at) >= 0;
+}
+
+/** The end of the comment `at` lies in, or -1. */
+function commentAt(comments: readonly number[], at: number): number {
   let lo = 0;
   let hi = comments.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (at < comments[2 * mid]!) hi = mid - 1;
     else if (at >= comments[2 * mid + 1]!) lo = mid + 1;
-    else return true;
+    else return comments[2 * mid + 1]!;
   }
-  return false;
+  return -1;
 }
 
 function commentEnd(text: string, i: number): number {

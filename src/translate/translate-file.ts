@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModulePlan } from '../emit/module-plan.js';
 import { findRuleEdits } from '../match/find-rule-edits.js';
-import { literalTest, literalWords, orNames } from '../match/literal-test.js';
+import { literalTest, literalWords, tokensTest } from '../match/literal-test.js';
 import { expectLiterals } from '../match/candidate-nodes.js';
 import { ruleApplies, type Rule } from '../match/rule.js';
 import { mentionsAny } from '../match/rule-literals.js';
@@ -128,7 +128,7 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
  * A transform's literal must be where the whole file's tree has it: not in an item that an `#if`
  * encloses, which parsed alone would be at file scope (fileScopeCalls would see it).
  */
-function itemsToParse(canAct: RegExp, transforms: readonly Transform[], text: string): { mentioning: RegExp; fileScope?: RegExp } | undefined {
+function itemsToParse(canAct: RegExp, transforms: readonly Transform[], text: string): { mentioning: RegExp | RegExp[]; fileScope?: RegExp } | undefined {
   if (transforms.length === 0) return { mentioning: canAct };
   const names: string[] = [];
   for (const t of transforms) {
@@ -137,7 +137,7 @@ function itemsToParse(canAct: RegExp, transforms: readonly Transform[], text: st
     names.push(...more);
   }
   const fileScope = literalTest([], transforms);
-  return { mentioning: orNames(canAct, names), ...(typeof fileScope === 'boolean' ? {} : { fileScope }) };
+  return { mentioning: names.length > 0 ? [canAct, tokensTest(names)] : canAct, ...(typeof fileScope === 'boolean' ? {} : { fileScope }) };
 }
 
 function render(source: SourceFile, edits: Edit[], diagnostics: Diagnostic[]): Rendered | undefined {
