@@ -113,7 +113,13 @@ function startWorker(setup: BatchSetup, done: (r: TreeFileResult) => void): { st
     if (bootError) reject(bootError);
     worker.on('message', (m: WorkerMessage) => {
       if ('result' in m) done(m.result);
-      else void worker.terminate().then(() => resolve());
+      else {
+        // Its results are all in (messages keep their order): tearing the thread down (its heap,
+        // its trees) need not hold up the batch, and an unref'd thread does not hold the process.
+        worker.unref();
+        void worker.terminate();
+        resolve();
+      }
     });
     worker.on('error', reject);
   });
