@@ -27,9 +27,20 @@ export interface PatternNode {
 /** Separators that carry no meaning when comparing lists. */
 const LIST_SEPARATORS = new Set([',']);
 
-/** A node's children that matching compares: comments and list commas left out. */
-export function listChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((c) => c.type !== 'comment' && !LIST_SEPARATORS.has(c.type));
+/**
+ * A node's children that matching compares (comments and list commas left out), and their types:
+ * the binding asks tree-sitter for an unnamed node's type on every read, so each is read once.
+ */
+export function listChildren(node: SyntaxNode): { nodes: SyntaxNode[]; types: string[] } {
+  const nodes: SyntaxNode[] = [];
+  const types: string[] = [];
+  for (const c of node.children) {
+    const type = c.type;
+    if (type === 'comment' || LIST_SEPARATORS.has(type)) continue;
+    nodes.push(c);
+    types.push(type);
+  }
+  return { nodes, types };
 }
 
 function toPatternNode(node: SyntaxNode): PatternNode {
@@ -38,7 +49,7 @@ function toPatternNode(node: SyntaxNode): PatternNode {
     type: node.type,
     leafText: isLeaf ? node.text.replace(/\s+/g, '') : '',
     isLeaf,
-    children: isLeaf ? [] : listChildren(node).map(toPatternNode),
+    children: isLeaf ? [] : listChildren(node).nodes.map(toPatternNode),
     metavar: metavarName(node),
   };
 }

@@ -61,6 +61,7 @@ export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrat
       const visit = (node: SyntaxNode): void => {
         const range = nodeRange(node, fragment);
         if (isClaimed(range)) return;
+        const type = node.type;
         for (const { rewrite, pattern } of rewrites) {
           if (pattern.sequence) {
             for (const m of matchSequence(pattern.sequence, node, { text: file.text, offset: fragment.offset }))
@@ -70,9 +71,9 @@ export function findRuleEdits(rule: Rule, file: SourceFile, strategy: MatchStrat
               }
             continue;
           }
-          if (node.type !== pattern.root.type) continue;
+          if (type !== pattern.root.type) continue;
           const captures: Captures = new Map();
-          if (!matchNode(pattern.root, node, captures, { text: file.text, offset: fragment.offset })) continue;
+          if (!matchNode(pattern.root, node, captures, { text: file.text, offset: fragment.offset }, type)) continue;
           if (!whereHolds(rewrite, captures)) continue;
           edits.push(patternEdit(rule, rewrite, captures, range, file.text));
           claimed.push({ ...range, holes: captures });

@@ -19,14 +19,15 @@ export interface MatchTarget {
 
 const normalize = (s: string): string => s.replace(/\s+/g, '');
 
-export function matchNode(pattern: PatternNode, target: SyntaxNode, into: Captures, where: MatchTarget): boolean {
+/** Whether `target` (of type `targetType`, when the caller knows it) matches `pattern`, its metavariables bound into `into`. */
+export function matchNode(pattern: PatternNode, target: SyntaxNode, into: Captures, where: MatchTarget, targetType: string = target.type): boolean {
   const mv = pattern.metavar;
   if (mv && !mv.variadic) {
     // `$S;` in statement position matches any one statement.
-    if (pattern.type === 'expression_statement' && !/statement|declaration/.test(target.type)) return false;
+    if (pattern.type === 'expression_statement' && !/statement|declaration/.test(targetType)) return false;
     return bind(mv.name, target.startIndex + where.offset, target.endIndex + where.offset, into, where);
   }
-  if (pattern.type !== target.type) return false;
+  if (pattern.type !== targetType) return false;
   const targetIsLeaf = target.childCount === 0;
   if (pattern.isLeaf || targetIsLeaf) return pattern.isLeaf && targetIsLeaf && pattern.leafText === normalize(nodeText(target, where));
   return matchList(pattern.children, 0, listChildren(target), 0, into, where);
@@ -36,7 +37,8 @@ function nodeText(node: SyntaxNode, where: MatchTarget): string {
   return where.text.slice(node.startIndex + where.offset, node.endIndex + where.offset);
 }
 
-function matchList(ps: PatternNode[], pi: number, ts: SyntaxNode[], ti: number, into: Captures, where: MatchTarget): boolean {
+function matchList(ps: PatternNode[], pi: number, children: { nodes: SyntaxNode[]; types: string[] }, ti: number, into: Captures, where: MatchTarget): boolean {
+  const ts = children.nodes;
   if (pi === ps.length) return ti === ts.length;
   const p = ps[pi]!;
   const mv = p.metavar;
@@ -50,7 +52,7 @@ function matchList(ps: PatternNode[], pi: number, ts: SyntaxNode[], ti: number, 
       const trial = new Map(into);
       const start = n > 0 ? ts[ti]!.startIndex + where.offset : (ts[ti]?.startIndex ?? ts[ti - 1]?.endIndex ?? 0) + where.offset;
       const end = n > 0 ? ts[ti + n - 1]!.endIndex + where.offset : start;
-      if (bind(mv.name, start, end, trial, where) && matchList(ps, pi + 1, ts, ti + n, trial, where)) {
+      if (bind(mv.name, start, end, trial, where) && matchList(ps, pi + 1, children, ti + n, trial, where)) {
         copyInto(into, trial);
         return true;
       }
@@ -59,7 +61,7 @@ function matchList(ps: PatternNode[], pi: number, ts: SyntaxNode[], ti: number, 
   }
   if (ti >= ts.length) return false;
   const trial = new Map(into);
-  if (matchNode(p, ts[ti]!, trial, where) && matchList(ps, pi + 1, ts, ti + 1, trial, where)) {
+  if (matchNode(p, ts[ti]!, trial, where, children.types[ti]) && matchList(ps, pi + 1, children, ti + 1, trial, where)) {
     copyInto(into, trial);
     return true;
   }
@@ -81,12 +83,12 @@ function copyInto(into: Captures, from: Captures): void {
 /** Runs of consecutive statements among `parent`'s children that match a statement-sequence pattern. */
 export function matchSequence(sequence: PatternNode[], parent: SyntaxNode, where: MatchTarget): { start: number; end: number; captures: Captures }[] {
   if (parent.type !== 'compound_statement' && parent.type !== 'translation_unit') return [];
-  const children = listChildren(parent);
+  const { nodes: children, types } = listChildren(parent);
   const found: { start: number; end: number; captures: Captures }[] = [];
   for (let i = 0; i + sequence.length <= children.length; i++) {
     const captures: Captures = new Map();
     const window = children.slice(i, i + sequence.length);
-    if (sequence.every((p, k) => matchNode(p, window[k]!, captures, where))) {
+    if (sequence.every((p, k) => matchNode(p, window[k]!, captures, where, types[i + k]))) {
       found.push({ start: window[0]!.startIndex + where.offset, end: window[window.length - 1]!.endIndex + where.offset, captures });
       i += sequence.length - 1;
     }
