@@ -99,9 +99,10 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     let e = g.srcEnd;
     while (s < e && /\s/.test(source.text[s]!)) s++;
     while (e > s && /\s/.test(source.text[e - 1]!)) e--;
-    const body = defineBodyAround(root, s, e);
-    const node = body ?? blockStatementAround(root, s, e);
-    if (!node || (damaged && !(body ? soundDefine(body.parent!) : inSoundFunction(node) || soundStatement(node)))) return false;
+    const path = pathTo(root, s, e);
+    const body = defineBodyIn(path);
+    const node = body ?? blockStatementIn(path);
+    if (!node || (damaged && !(body ? soundDefine(path) : inSoundFunction(path) || soundStatement(node)))) return false;
     if (body && (g.srcStart < body.startIndex || g.srcEnd > body.endIndex)) return false;
     const last = regions[regions.length - 1];
     if (last && last.node.id === node.id) last.gaps.push(g);
@@ -156,17 +157,30 @@ function soundStatement(node: SyntaxNode): boolean {
   return !unsound(node.previousSibling) && !unsound(node.nextSibling);
 }
 
-/** A `#define` outside any ERROR region, itself and its neighbours free of ERROR and MISSING nodes. */
-function soundDefine(def: SyntaxNode): boolean {
-  for (let n = def.parent; n; n = n.parent) if (n.type === 'ERROR') return false;
-  return soundStatement(def);
+/** The `#define` at the end of `path` is outside any ERROR region, itself and its neighbours free of ERROR and MISSING nodes. */
+function soundDefine(path: readonly SyntaxNode[]): boolean {
+  return !path.some((n) => n.type === 'ERROR') && soundStatement(path[path.length - 2]!);
 }
 
-/** `node` is inside a function definition at file scope that has no ERROR or MISSING node. */
-function inSoundFunction(node: SyntaxNode): boolean {
-  let fn: SyntaxNode | null = node.parent;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
-  return fn !== null && fn.parent?.type === 'translation_unit' && !fn.hasError;
+/** `path` runs through a function definition at file scope that has no ERROR or MISSING node. */
+function inSoundFunction(path: readonly SyntaxNode[]): boolean {
+  return path[1]?.type === 'function_definition' && !path[1].hasError;
+}
+
+/**
+ * The nodes from the root down to the smallest one that holds [start, end), found by a cursor
+ * going down: tree-sitter finds a node's parent by walking down from the root, so climbing with
+ * `.parent` cost a descent per level.
+ */
+function pathTo(root: SyntaxNode, start: number, end: number): SyntaxNode[] {
+  const cursor = root.walk();
+  const path = [root];
+  for (;;) {
+    // The binding returns the child's index (null: none), not the boolean its types declare.
+    const moved: unknown = cursor.gotoFirstChildForIndex(start);
+    if (moved === null || moved === false || cursor.startIndex > start || cursor.endIndex < end) return path;
+    path.push(cursor.currentNode);
+  }
 }
 
 /**
@@ -176,19 +190,15 @@ function inSoundFunction(node: SyntaxNode): boolean {
  */
 const DEFINE_BODY = /^\S(?:[^/\n]|\/[^*]|\\\r?\n)*$/;
 
-/** The body (`preproc_arg`) of a `#define` that contains [start, end), if any. */
-function defineBodyAround(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  const leaf = root.descendantForIndex(start, Math.max(start, end - 1));
-  const def = leaf.parent?.type;
-  return leaf.type === 'preproc_arg' && leaf.startIndex <= start && end <= leaf.endIndex && (def === 'preproc_def' || def === 'preproc_function_def') ? leaf : undefined;
+/** The body (`preproc_arg`) of a `#define`, if `path` (see pathTo) ends at one. */
+function defineBodyIn(path: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const def = path[path.length - 2]?.type;
+  return path[path.length - 1]!.type === 'preproc_arg' && (def === 'preproc_def' || def === 'preproc_function_def') ? path[path.length - 1] : undefined;
 }
 
-/** The statement (a direct child of a `{ }` block) that contains [start, end), if any. */
-function blockStatementAround(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  for (let n: SyntaxNode | null = root.descendantForIndex(start, Math.max(start, end - 1)); n; n = n.parent) {
-    if (n.parent?.type !== 'compound_statement') continue;
-    return n.startIndex <= start && end <= n.endIndex ? n : undefined;
-  }
+/** The innermost statement (a direct child of a `{ }` block) on `path`, if any. */
+function blockStatementIn(path: readonly SyntaxNode[]): SyntaxNode | undefined {
+  for (let i = path.length - 1; i > 0; i--) if (path[i - 1]!.type === 'compound_statement') return path[i];
   return undefined;
 }
 
