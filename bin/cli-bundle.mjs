@@ -11,7 +11,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'node_modules/.cache/port-virtio');
 const STAMP = join(CACHE, 'inputs.json');
 /** The entry points: the CLI, and the batch worker thread (src/batch/worker-pool.ts starts it). */
-const ENTRIES = { cli: 'src/cli/main.ts', worker: 'src/batch/worker.ts' };
+const CLI_ENTRY = 'src/cli/main.ts';
+const WORKER_ENTRY = 'src/batch/worker.ts';
 
 /** The CLI's `main(argv)`, from a fresh bundle when possible. */
 export async function loadMain() {
@@ -55,28 +56,37 @@ async function build() {
   const dir = `b-${process.pid}-${Date.now()}`;
   const outdir = join(CACHE, dir);
   mkdirSync(outdir, { recursive: true });
-  const result = await esbuild.build({
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(ROOT, file)])),
-    outdir,
-    outExtension: { '.js': '.mjs' },
+  const common = {
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     // Native addons and what only development uses stay in node_modules; yargs, yaml and diff are
     // bundled: loading their dozens of ES modules one by one cost more than the rest of the start.
     external: ['tree-sitter', 'tree-sitter-c', 'tsx', 'tsx/*', 'ts-morph', 'esbuild'],
     metafile: true,
-    // Bundled CommonJS (yaml's node build) requires Node built-ins: give each chunk a require.
-    banner: { js: "import { createRequire as __pvCreateRequire } from 'node:module'; const require = __pvCreateRequire(import.meta.url);" },
     logLevel: 'silent',
-    define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.mjs')).href), 'Intl.Segmenter': 'LazySegmenter' },
+    define: { PORT_VIRTIO_BUNDLED_WORKER: JSON.stringify(pathToFileURL(join(outdir, 'worker.cjs')).href), 'Intl.Segmenter': 'LazySegmenter' },
     inject: [join(ROOT, 'bin/lazy-segmenter.mjs')],
     plugins: [keepModuleUrls, lazyStringWidth],
-  });
+  };
+  const [cli, worker] = await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: { cli: join(ROOT, CLI_ENTRY) },
+      outdir,
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
+      format: 'esm',
+      // Bundled CommonJS (yaml's node build) requires Node built-ins: give each chunk a require.
+      banner: { js: "import { createRequire as __pvCreateRequire } from 'node:module'; const require = __pvCreateRequire(import.meta.url);" },
+    }),
+    // The batch worker thread is one CommonJS file: a thread pays for its own start (it cannot
+    // share the CLI's loaded modules), and Node's CommonJS loader starts it sooner than the ES
+    // module loader, which wraps every built-in it imports.
+    esbuild.build({ ...common, entryPoints: [join(ROOT, WORKER_ENTRY)], outfile: join(outdir, 'worker.cjs'), format: 'cjs' }),
+  ]);
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), 'bin/cli-bundle.mjs', 'package.json']) {
+  for (const file of [...Object.keys(cli.metafile.inputs), ...Object.keys(worker.metafile.inputs), 'bin/cli-bundle.mjs', 'package.json']) {
     const rel = relative(ROOT, resolve(ROOT, file));
     const st = statSync(join(ROOT, rel));
     inputs[rel] = { size: st.size, mtimeMs: st.mtimeMs };

@@ -12,7 +12,7 @@ describe('the CLI bundle (bin/cli-bundle.mjs)', () => {
     expect((await runCli(['rules'])).code).toBe(0);
     const { dir, inputs } = JSON.parse(readFileSync(stamp, 'utf8')) as { dir: string; inputs: Record<string, unknown> };
     expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/batch/worker.ts', 'src/translate/translate-file.ts']));
-    for (const f of ['cli.mjs', 'worker.mjs']) expect(existsSync(join(root, 'node_modules/.cache/port-virtio', dir, f))).toBe(true);
+    for (const f of ['cli.mjs', 'worker.cjs']) expect(existsSync(join(root, 'node_modules/.cache/port-virtio', dir, f))).toBe(true);
     expect(isFresh()).toBe(true);
     const touched = join(root, 'src/translate/same-parse.ts');
     const later = new Date(Date.now() + 1000);
