@@ -120,6 +120,8 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     return out;
   };
   let regionsEnd = 0;
+  /** The new text of each changed statement region, checked together below. */
+  const statements: string[] = [];
   for (const { node, gaps: inside, body } of regions) {
     // The statement and the blanks its stretches reach into; or the body.
     const start = Math.min(node.startIndex, inside[0]!.srcStart);
@@ -141,9 +143,9 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
       continue;
     }
     if (before.includes('#') || after.includes('#')) return false;
-    if (!statementsParse(after, shapes)) return false;
+    statements.push(after);
   }
-  return true;
+  return statementsParse(statements, shapes);
 }
 
 /**
@@ -204,12 +206,26 @@ function blockStatementIn(path: readonly SyntaxNode[]): SyntaxNode | undefined {
 
 const STATEMENT_WRAPPER = ['void __pv_check(void) {\n', '\n}\n'] as const;
 
-/** `text` (masked as the file would be) is a statement list in a function body, without errors. */
-function statementsParse(text: string, shapes: MacroShapes): boolean {
-  const piece = STATEMENT_WRAPPER[0] + text + STATEMENT_WRAPPER[1];
-  const tree = parseC(maskMacros(piece, shapes).masked);
-  const fn = tree.rootNode.namedChildren;
-  return !tree.rootNode.hasError && fn.length === 1 && fn[0]!.type === 'function_definition';
+/**
+ * Each text (masked as the file would be) is a statement list in a function body, without
+ * errors. All go in one parse, each in a function of its own: each function starts where the
+ * parser is at file scope, so each parses as it would alone, and one that does not (an error, or
+ * braces that end its function early or late) shows as an error or as a function that is not
+ * exactly its own wrapper.
+ */
+function statementsParse(texts: readonly string[], shapes: MacroShapes): boolean {
+  if (texts.length === 0) return true;
+  const spans: { start: number; end: number }[] = [];
+  let all = '';
+  for (const text of texts) {
+    const start = all.length;
+    all += STATEMENT_WRAPPER[0] + text + STATEMENT_WRAPPER[1];
+    spans.push({ start, end: all.length - 1 }); // up to the closing brace, not its newline
+  }
+  const root = parseC(maskMacros(all, shapes).masked).rootNode;
+  if (root.hasError) return false;
+  const fns = root.namedChildren;
+  return fns.length === spans.length && fns.every((f, i) => f.type === 'function_definition' && f.startIndex === spans[i]!.start && f.endIndex === spans[i]!.end);
 }
 
 /** A name the grammar lexes as something else, or a macro the masking rewrites. */
