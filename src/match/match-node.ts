@@ -17,7 +17,7 @@ export interface MatchTarget {
   offset: number;
 }
 
-const normalize = (s: string): string => s.replace(/\s+/g, '');
+const normalize = (s: string): string => (/\s/.test(s) ? s.replace(/\s+/g, '') : s);
 
 /** Whether `target` (of type `targetType`, when the caller knows it) matches `pattern`, its metavariables bound into `into`. */
 export function matchNode(pattern: PatternNode, target: SyntaxNode, into: Captures, where: MatchTarget, targetType: string = target.type): boolean {
@@ -60,12 +60,9 @@ function matchList(ps: PatternNode[], pi: number, children: { nodes: SyntaxNode[
     return false;
   }
   if (ti >= ts.length) return false;
-  const trial = new Map(into);
-  if (matchNode(p, ts[ti]!, trial, where, children.types[ti]) && matchList(ps, pi + 1, children, ti + 1, trial, where)) {
-    copyInto(into, trial);
-    return true;
-  }
-  return false;
+  // No choice here, so nothing to undo: on a failure the caller drops `into` (a variadic's trial
+  // copy, or the match's own captures).
+  return matchNode(p, ts[ti]!, into, where, children.types[ti]) && matchList(ps, pi + 1, children, ti + 1, into, where);
 }
 
 function bind(name: string, start: number, end: number, into: Captures, where: MatchTarget): boolean {
