@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'node_modules/.cache/port-virtio');
 const STAMP = join(CACHE, 'inputs.json');
-/** The entry points: the CLI, and the batch worker thread (src/batch/worker-pool.ts starts it). */
+/** The entry points: the CLI (ES modules, a chunk per command), and the batch worker thread (src/batch/worker-pool.ts starts it; one CommonJS file). */
 const CLI_ENTRY = 'src/cli/main.ts';
 const WORKER_ENTRY = 'src/batch/worker.ts';
 

@@ -17,8 +17,8 @@ interface Pooled {
 const idle: Pooled[] = [];
 
 /**
- * Starts `count` worker threads now, for a batch that will ask for them: a thread spends ~130 ms
- * loading the engine, which then overlaps the caller's own start-up (argument parsing, rule
+ * Starts `count` worker threads now, for a batch that will ask for them: a thread spends ~80-100 ms
+ * starting and loading the engine, which then overlaps the caller's own start-up (argument parsing, rule
  * loading, listing the tree). Idle threads keep nothing alive: an unused one ends with the process.
  */
 export function prestartWorkers(count: number): void {
