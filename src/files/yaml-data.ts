@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { CACHE_DIR, readCacheJson, writeCacheJson } from './cache-dir.js';
+import { yamlLibrary } from './yaml-library.js';
 
 /**
  * A YAML data file (macro shapes, module plans) as plain data. The parse is kept as JSON by the
@@ -14,7 +14,7 @@ export function readYamlData(file: string): unknown {
   const cached = join(CACHE_DIR, 'yaml', `${createHash('sha256').update(text).digest('hex')}.json`);
   const hit = readCacheJson(cached);
   if (hit !== undefined) return hit;
-  const data = parseYaml(text) as unknown;
+  const data = yamlLibrary().parse(text) as unknown;
   writeCacheJson(cached, data);
   return data;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { listFiles } from '../files/list-files.js';
 import { join, relative, sep } from 'node:path';
-import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { yamlLibrary } from '../files/yaml-library.js';
 import { compiledRewrites } from './find-rule-edits.js';
 import { RuleCache } from './rule-cache.js';
 import type { PatternRewrite, RenameKind, Rule, RuleExample } from './rule.js';
@@ -55,6 +56,7 @@ export function loadRuleFile(path: string, rulesDir: string, projectRoot: string
 
 /** A rule from its YAML text, checked (patterns compiled): every problem names the file and line. */
 function parseRuleFile(text: string, file: string, expectedId: string): Rule {
+  const { isMap, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
