@@ -60,8 +60,10 @@ async function build() {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    // Native addons and what only development uses stay in node_modules; yargs, yaml and diff are
+    // Native addons and what only development uses stay in node_modules; yargs and diff are
     // bundled: loading their dozens of ES modules one by one cost more than the rest of the start.
+    // (yaml is required on first use from node_modules, src/files/yaml-library.ts: a warm start
+    // reads no YAML.)
     external: ['tree-sitter', 'tree-sitter-c', 'tsx', 'tsx/*', 'ts-morph', 'esbuild'],
     metafile: true,
     logLevel: 'silent',
