@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 
@@ -24,6 +26,7 @@ binding.Tree.prototype._cacheNodes = () => {};
  */
 export function parseC(text: string, oldTree?: Tree, ranges?: ParseRange[]): Tree {
   if (!parser) {
+    setNodeClasses(C as unknown as LanguageObject);
     parser = new Parser();
     parser.setLanguage(C as unknown as Parser.Language);
   }
@@ -33,6 +36,47 @@ export function parseC(text: string, oldTree?: Tree, ranges?: ParseRange[]): Tre
   // The parser asks for text at each range's start; the binding copies whatever the input gives
   // (the whole rest of the file, for a string), so hand it one range at a time.
   return parser.parse(rangeReader(text, ranges), oldTree, { bufferSize, includedRanges: ranges });
+}
+
+interface LanguageObject {
+  nodeSubclasses?: unknown[];
+}
+
+/** The binding's node class (its types declare SyntaxNode as an interface only). */
+type NodeClass = new (tree: unknown) => object;
+
+/**
+ * The class of each node type, set before the binding makes its own: it compiles one from source
+ * text per named type (~10 ms a thread) so that `type` is a prototype property there, and leaves
+ * every unnamed type (punctuation, keywords) asking tree-sitter on each read. Here a named type's
+ * class knows its name; an unnamed one asks once and keeps the answer on its prototype (a node's
+ * type is its symbol's name, and the class is chosen by symbol). The binding's per-field getters
+ * (`bodyNode`, ...) are not made: nothing here uses them.
+ */
+function setNodeClasses(language: LanguageObject): void {
+  if (language.nodeSubclasses) return;
+  const require = createRequire(import.meta.url);
+  // The binding's native module (node-gyp-build loads the tree-sitter package's own addon, which
+  // Node then hands out again): the names of the named types, by symbol id.
+  const native = require('node-gyp-build')(dirname(require.resolve('tree-sitter/package.json'))) as { getNodeTypeNamesById(l: unknown): (string | null)[] };
+  const names = native.getNodeTypeNamesById(language);
+  const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode;
+  const nativeType = Object.getOwnPropertyDescriptor(base.prototype, 'type')!.get!;
+  language.nodeSubclasses = names.map((name) => {
+    if (name !== null) {
+      const Named = class extends base {};
+      Object.defineProperty(Named.prototype, 'type', { value: name });
+      return Named;
+    }
+    const Unnamed = class extends base {
+      get type(): string {
+        const type = nativeType.call(this) as string;
+        Object.defineProperty(Unnamed.prototype, 'type', { value: type });
+        return type;
+      }
+    };
+    return Unnamed;
+  });
 }
 
 /** Reads `text` up to the end of the range at (or after) each offset; past the last range, to the end. */
