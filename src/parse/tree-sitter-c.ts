@@ -55,10 +55,12 @@ type NodeClass = new (tree: unknown) => object;
  */
 function setNodeClasses(language: LanguageObject): void {
   if (language.nodeSubclasses) return;
-  const require = createRequire(import.meta.url);
-  // The binding's native module (node-gyp-build loads the tree-sitter package's own addon, which
-  // Node then hands out again): the names of the named types, by symbol id.
-  const native = require('node-gyp-build')(dirname(require.resolve('tree-sitter/package.json'))) as { getNodeTypeNamesById(l: unknown): (string | null)[] };
+  // The binding's native module, found as the tree-sitter package finds it (node-gyp-build, from
+  // the package's own folder; Node hands the loaded addon out again): the named types' names, by
+  // symbol id.
+  const packageJson = createRequire(import.meta.url).resolve('tree-sitter/package.json');
+  const nodeGypBuild = createRequire(packageJson)('node-gyp-build') as (dir: string) => { getNodeTypeNamesById(l: unknown): (string | null)[] };
+  const native = nodeGypBuild(dirname(packageJson));
   const names = native.getNodeTypeNamesById(language);
   const base = (Parser as unknown as { SyntaxNode: NodeClass }).SyntaxNode;
   const nativeType = Object.getOwnPropertyDescriptor(base.prototype, 'type')!.get!;
