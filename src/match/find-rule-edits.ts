@@ -20,8 +20,17 @@ interface CompiledRewrite {
 
 const compiled = new WeakMap<PatternRewrite, { pattern: CompiledPattern; literal: string | undefined; literalDepth: number | undefined }>();
 
+const compiledByRule = new WeakMap<Rule, CompiledRewrite[]>();
+
 /** Patterns are compiled once per rule object; a bad pattern throws PatternError here. */
 export function compiledRewrites(rule: Rule): CompiledRewrite[] {
+  // A tree run asks per file and rule (a hundred rules over hundreds of files): once per rule.
+  let list = compiledByRule.get(rule);
+  if (!list) compiledByRule.set(rule, (list = compileRewrites(rule)));
+  return list;
+}
+
+function compileRewrites(rule: Rule): CompiledRewrite[] {
   return (rule.rewrites ?? []).map((rewrite) => {
     let entry = compiled.get(rewrite);
     if (!entry) {

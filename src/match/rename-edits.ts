@@ -71,11 +71,20 @@ export function includeEdits(rule: Rule, file: SourceFile, edits: Edit[], strate
     }
 }
 
+/** Each fragment's directives, listed once for all the include rules of a rule set. */
+const directivesOf = new WeakMap<Fragment, SyntaxNode[]>();
+
 /**
  * The fragment's `#include` directives in file order. For the file itself they are found from
  * their text (a directive starts its line), not by a walk over every node of a large tree.
  */
 function includeDirectives(file: SourceFile, fragment: Fragment): SyntaxNode[] {
+  let found = directivesOf.get(fragment);
+  if (!found) directivesOf.set(fragment, (found = listIncludeDirectives(file, fragment)));
+  return found;
+}
+
+function listIncludeDirectives(file: SourceFile, fragment: Fragment): SyntaxNode[] {
   const root = fragment.tree.rootNode;
   if (fragment.kind !== 'file') return root.descendantsOfType('preproc_include');
   const found: SyntaxNode[] = [];
