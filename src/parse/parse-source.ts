@@ -24,10 +24,11 @@ export interface ParseOptions {
   /**
    * Parse incrementally from an earlier version of the text: its masked text, its tree, which
    * pieces of this text were copied from it (a rendering's segments) and, when it was parsed by
-   * items, those ranges and its line index. tree-sitter then re-reads only around the changes;
-   * the earlier tree is left as it was.
+   * items, those ranges and its line index. tree-sitter then re-reads only around the changes.
+   * The earlier tree is left as it was, unless `spend`: then it is edited into the new text's
+   * (its nodes then mean nothing), which saves making a twin of it to edit.
    */
-  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex } };
+  from?: { masked: string; tree: Tree; pieces: readonly CopiedPiece[]; ranges?: { parsed: readonly TextRange[]; lines: LineIndex }; spend?: boolean };
   /**
    * Parse only these stretches of whole file-scope items, or the items that mention a match of
    * (one of) `mentioning` (see top-level-items.ts; the whole text if a match of `fileScope` is inside an
@@ -44,11 +45,10 @@ export function parseSource(path: string, text: string, shapes: MacroShapes, opt
   const lines = new LineIndex(text);
   let oldTree: Tree | undefined;
   if (options.from) {
-    // The edits go to a twin of the earlier tree (an incremental parse with no change, which
-    // reuses it whole): the binding's Tree.edit also updates every node object it ever handed
-    // out for the tree, so editing a tree the rules have walked cost more than a fresh parse.
+    // The edits go to the earlier tree itself when the caller is done with it, else to a twin (an
+    // incremental parse with no change, which reuses it whole).
     const earlier = options.from.ranges;
-    oldTree = parseC(options.from.masked, options.from.tree, earlier && parseRanges(earlier.parsed, earlier.lines));
+    oldTree = options.from.spend ? options.from.tree : parseC(options.from.masked, options.from.tree, earlier && parseRanges(earlier.parsed, earlier.lines));
     for (const edit of treeEdits(options.from.masked, masked, options.from.pieces)) oldTree.edit(edit);
   }
   let tree = parseC(masked, oldTree, ranges && parseRanges(ranges, lines));

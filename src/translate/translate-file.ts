@@ -26,6 +26,10 @@ export interface RuleApplication {
 
 export interface TranslatedFile {
   path: string;
+  /**
+   * The parsed original: its text, lines, masking, problems. Not its main tree, which the re-parse
+   * check may have edited into the output's (parse-source.ts `from.spend`).
+   */
   source: SourceFile;
   output: Rendered;
   edits: Edit[];
@@ -87,11 +91,12 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   if (opts.allowPartial) edits.unshift(...gapMarkers(source, edits));
   // The re-parse check parses the output (when it must: see same-parse.ts); only ERROR/MISSING
   // regions and the main tree are needed, so no #define body fragments. The parse is incremental
-  // from the original's tree: tree-sitter re-reads only around the edits.
+  // from the original's tree: tree-sitter re-reads only around the edits. It comes last, so it
+  // spends that tree (see TranslatedFile.source).
   const parseOutput = (out: Rendered): SourceFile =>
     parseSource(path, out.text, opts.shapes, {
       macroBodies: false,
-      from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments, ...(source.ranges ? { ranges: { parsed: source.ranges, lines: source.lines } } : {}) },
+      from: { masked: source.masked, tree: source.fragments[0]!.tree, pieces: out.segments, spend: true, ...(source.ranges ? { ranges: { parsed: source.ranges, lines: source.lines } } : {}) },
       ...(source.ranges ? { ranges: renderedRanges(source.ranges, out) } : {}),
     });
   let output = render(source, edits, diagnostics);
