@@ -11,9 +11,10 @@ let parser: Parser | undefined;
 
 // The binding registers every node object it hands out with the node's tree (a weak reference
 // with a GC finalizer per node) so that Tree.edit can move them, and hands the same object out
-// again while it lives. Nothing here holds the nodes of a tree it edits (parse-source.ts edits a
-// fresh twin) or tells nodes apart by object identity (by id, or by offsets), so node objects are
-// left plain: over a tree run the registry cost ~5-8% of the CPU, most of it in the collector.
+// again while it lives. Nothing here uses a node of a tree once the tree is edited (parse-source.ts
+// edits a twin, or a tree its caller is done with) or tells nodes apart by object identity (by id,
+// or by offsets), so node objects are left plain: over a tree run the registry cost ~5-8% of the
+// CPU, most of it in the collector.
 const binding = Parser as unknown as { Tree: { prototype: Record<string, unknown> } };
 binding.Tree.prototype._cacheNode = () => {};
 binding.Tree.prototype._cacheNodes = () => {};
