@@ -63,8 +63,8 @@ export function translateFile(path: string, text: string, opts: TranslateOptions
   // A #define body that mentions no literal of these rules cannot get an edit: it is not parsed.
   const canAct = literalTest(rules, transforms);
   // Rules act only inside the file-scope items that mention their literals: those alone are
-  // parsed, with the items a transform names besides (Transform.itemNames). A transform that
-  // names none may read the whole file.
+  // parsed, with the items a transform names besides (Transform.itemNames). A transform without
+  // itemNames may read the whole file, which is then parsed whole.
   const items = typeof canAct !== 'boolean' && opts.wholeFile !== true ? itemsToParse(canAct, transforms, text) : undefined;
   const source = parseSource(path, text, opts.shapes, {
     macroBodies: typeof canAct === 'boolean' ? canAct : (body) => canAct.test(body),
