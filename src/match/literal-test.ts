@@ -48,9 +48,9 @@ function buildLiteralTest(rules: readonly Rule[], transforms: readonly Transform
   return new RegExp(alternatives.map(({ s, token }) => (token ? asToken(s) : escape(s))).join('|'));
 }
 
-/** Any of `names` as a whole token. */
-export function tokensTest(names: readonly string[]): RegExp {
-  return new RegExp([...new Set(names)].sort(longestFirst).map(asToken).join('|'));
+/** Any of `names` as a whole token (longest first, so the alternation never stops at a prefix). */
+export function tokensTest(names: Iterable<string>, flags = ''): RegExp {
+  return new RegExp([...new Set(names)].sort(longestFirst).map(asToken).join('|'), flags);
 }
 
 function longestFirst(a: string, b: string): number {
@@ -91,5 +91,5 @@ function buildLiteralWords(rules: readonly Rule[]): LiteralWords | undefined {
   const words = new Set<string>();
   for (const l of rules.map(ruleLiterals)) for (const s of l ?? []) if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s)) words.add(s);
   if (words.size === 0) return undefined;
-  return { words, all: new RegExp([...words].sort(longestFirst).map(asToken).join('|'), 'g') };
+  return { words, all: tokensTest(words, 'g') };
 }

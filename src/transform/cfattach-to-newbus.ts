@@ -6,6 +6,7 @@ import { diagnosticAt, type Transform, type TransformContext, type TransformResu
 
 const ID = 'autoconf/cfattach-to-newbus';
 const CFATTACH = new Set(['CFATTACH_DECL_NEW', 'CFATTACH_DECL2_NEW', 'CFATTACH_DECL3_NEW']);
+const CFATTACH_CALL = new RegExp(`\\b(?:${[...CFATTACH].join('|')})\\s*\\(`, 'g');
 
 /**
  * NetBSD autoconf -> DragonFly newbus (netbsd-to-dragonfly.md §2.1, §3.1):
@@ -35,7 +36,7 @@ export const cfattachToNewbus: Transform = {
  */
 function attachmentFunctionNames(text: string): string[] | undefined {
   const names: string[] = [];
-  for (const m of text.matchAll(/\bCFATTACH_DECL[23]?_NEW\s*\(/g)) {
+  for (const m of text.matchAll(CFATTACH_CALL)) {
     const args = callArguments(text, m.index + m[0].length - 1);
     if (!args) return undefined;
     for (const name of args.slice(2, 5)) {

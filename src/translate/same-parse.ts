@@ -93,7 +93,7 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
   // Changed stretches by the block statement, or the #define body, that holds them (several may
   // share one). A stretch is placed by its non-blank part: a removed line takes its indent and
   // newline with it.
-  const regions: { node: SyntaxNode; gaps: Gap[]; body: boolean }[] = [];
+  const regions: { node: SyntaxNode; gaps: Gap[]; directive?: SyntaxNode }[] = [];
   for (const g of changed) {
     let s = g.srcStart;
     let e = g.srcEnd;
@@ -106,7 +106,7 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     if (body && (g.srcStart < body.startIndex || g.srcEnd > body.endIndex)) return false;
     const last = regions[regions.length - 1];
     if (last && last.node.id === node.id) last.gaps.push(g);
-    else regions.push({ node, gaps: [g], body: body !== undefined });
+    else regions.push({ node, gaps: [g], ...(body ? { directive: path[path.length - 2]! } : {}) });
   }
   // Where an original offset that no stretch covers is in the output (respelled names before it
   // shift it). A stretch that starts at a region's start, or ends at its end, is inside the region.
@@ -122,7 +122,7 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
   let regionsEnd = 0;
   /** The new text of each changed statement region, checked together below. */
   const statements: string[] = [];
-  for (const { node, gaps: inside, body } of regions) {
+  for (const { node, gaps: inside, directive } of regions) {
     // The statement and the blanks its stretches reach into; or the body.
     const start = Math.min(node.startIndex, inside[0]!.srcStart);
     const end = Math.max(node.endIndex, inside[inside.length - 1]!.srcEnd);
@@ -133,10 +133,10 @@ export function parsesAsBefore(source: SourceFile, output: Rendered, shapes: Mac
     if (outStart === undefined || outEnd === undefined) return false;
     const before = source.text.slice(start, end);
     const after = output.text.slice(outStart, outEnd);
-    if (body) {
+    if (directive) {
       // Masked as the re-parse would mask it (comments inside a body become blanks), which needs
       // the directive from its `#`.
-      const directiveStart = toOutput(node.parent!.startIndex, 'start');
+      const directiveStart = toOutput(directive.startIndex, 'start');
       if (directiveStart === undefined) return false;
       const masked = maskMacros(output.text.slice(directiveStart, outEnd), shapes).masked;
       if (!DEFINE_BODY.test(masked.slice(outStart - directiveStart))) return false;
