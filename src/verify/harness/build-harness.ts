@@ -18,13 +18,22 @@ export interface HarnessSources {
   includeDirs: string[];
   /** Extra units compiled against libc (e.g. common/kthread-sched.c for a driver's kernel threads; linked with -pthread). */
   libcUnits?: string[];
+  /**
+   * Who answers the registers: `lockstep` (default) the TypeScript device model, through the JSON-lines
+   * protocol of common/; `qemu` QEMU's own devices over qtest (host/qemu/, DragonFly flavour only).
+   */
+  backend?: 'lockstep' | 'qemu';
 }
 
 export type HarnessBuild = { ok: true; binary: string; cached: boolean } | { ok: false; diagnostics: CompilerDiagnostic[]; log: string };
 
 export const HOST_DIR = join(PROJECT_ROOT, 'src/verify/host');
 export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.port-virtio/verify-cache');
-const LIBC_SIDE = ['main.c', 'json.c', 'arena.c', 'events.c'];
+const LIBC_SIDE = ['main.c', 'reply.c', 'json.c', 'arena.c', 'events.c'];
+/** The QEMU backend: its own process core, guest RAM and events; common/'s reply and JSON. */
+const QEMU_LIBC_SIDE = ['qemu/main.c', 'qemu/qtest.c', 'qemu/firmware.c', 'qemu/guest-ram.c', 'qemu/events.c', 'common/reply.c', 'common/json.c'];
+/** dragonfly/'s shim files the QEMU backend replaces: bus.c (registers and interrupts are QEMU's), adapter.c (the test child). */
+const QEMU_REPLACED = ['bus.c', 'adapter.c'];
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer'];
 
 /**
@@ -35,24 +44,29 @@ const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefin
 export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE_DIR): Promise<HarnessBuild> {
   const clang = findExecutable('clang-19');
   if (!clang) return { ok: false, diagnostics: [], log: 'clang-19 not found on PATH: install the Debian package clang-19' };
+  const qemu = src.backend === 'qemu';
+  if (qemu && src.flavour !== 'dragonfly') throw new Error('the QEMU backend runs the DragonFly flavour only');
   const shimDir = join(HOST_DIR, src.flavour);
   const common = join(HOST_DIR, 'common');
+  const qemuDir = join(HOST_DIR, 'qemu');
   const queueH = join(resolveDragonflyDir(undefined, process.env), 'sys/sys/queue.h');
   const kernelFlags = [
     '-std=gnu11', '-g', '-O1', '-nostdlibinc', '-ffreestanding', '-Wall', '-Wno-unused-function', '-Wno-pointer-sign',
     '-Werror=implicit-function-declaration', '-Werror=int-conversion', '-Werror=incompatible-pointer-types',
-    `-I${join(shimDir, 'include')}`, `-I${shimDir}`, `-I${common}`, ...src.includeDirs.map((d) => `-I${d}`),
+    `-I${join(shimDir, 'include')}`, `-I${shimDir}`, `-I${common}`, ...(qemu ? [`-I${qemuDir}`, `-I${join(qemuDir, 'kernel')}`] : []), ...src.includeDirs.map((d) => `-I${d}`),
     `-DDFLY_CORPUS_QUEUE_H="${queueH}"`, ...SANITIZE,
   ];
-  const libcFlags = ['-std=gnu11', '-g', '-O1', '-Wall', `-DHARNESS_FLAVOUR="${src.flavour}"`, ...SANITIZE];
-  const kernelUnits = [...src.underTest, ...cFiles(shimDir), join(common, 'vq-commands.c')];
-  const libcUnits = [...LIBC_SIDE.map((f) => join(common, f)), ...(src.libcUnits ?? [])];
+  const libcFlags = ['-std=gnu11', '-g', '-O1', '-Wall', `-DHARNESS_FLAVOUR="${src.flavour}"`, `-I${common}`, ...(qemu ? [`-I${qemuDir}`] : []), ...SANITIZE];
+  const kernelUnits = qemu
+    ? [...src.underTest, ...cFiles(shimDir).filter((f) => !QEMU_REPLACED.includes(basename(f))), ...cFiles(join(qemuDir, 'kernel'))]
+    : [...src.underTest, ...cFiles(shimDir), join(common, 'vq-commands.c')];
+  const libcUnits = [...(qemu ? QEMU_LIBC_SIDE.map((f) => join(HOST_DIR, f)) : LIBC_SIDE.map((f) => join(common, f))), ...(src.libcUnits ?? [])];
 
   // Keyed by contents, not paths: the translated sources live in a fresh temporary folder each run.
   const hash = createHash('sha256').update(JSON.stringify({ clang, flags: kernelFlags.filter((f) => !src.includeDirs.some((d) => f === `-I${d}`)), libcFlags, v: 1 }));
-  for (const f of [...kernelUnits, ...libcUnits, ...headers(common), ...headers(shimDir), ...src.includeDirs.flatMap(headers), queueH])
+  for (const f of [...kernelUnits, ...libcUnits, ...headers(common), ...headers(shimDir), ...(qemu ? headers(qemuDir) : []), ...src.includeDirs.flatMap(headers), queueH])
     hash.update(basename(f)).update(readFileSync(f));
-  const outDir = join(cacheDir, `${src.flavour}-${hash.digest('hex').slice(0, 20)}`);
+  const outDir = join(cacheDir, `${qemu ? 'qemu-' : ''}${src.flavour}-${hash.digest('hex').slice(0, 20)}`);
   const binary = join(outDir, 'harness');
   if (existsSync(binary)) {
     const now = new Date();

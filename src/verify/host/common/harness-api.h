@@ -20,6 +20,8 @@ void	 harness_free(void *);
 void	*arena_alloc(size_t size, size_t align, uint64_t *busaddr);
 uint64_t arena_busaddr(const void *);
 void	*arena_kva(uint64_t busaddr);
+/* Gives DMA memory back (a no-op where the arena never reuses memory, as in the lockstep harness). */
+void	 arena_free(void *);
 
 /* ---- recorded events (file/line are the call site in the code under test) */
 /* Driver stores in [lo, hi) become visible to the device; hi == 0: all memory. */

@@ -11,87 +11,11 @@
 #include "events.h"
 #include "harness-api.h"
 #include "json.h"
+#include "reply.h"
 
 #ifndef HARNESS_FLAVOUR
 #define HARNESS_FLAVOUR "unknown"
 #endif
-
-static char reply[1 << 22];
-static size_t nreply;
-
-static void
-reply_add(const char *fmt, const char *key, const char *val)
-{
-	int n = snprintf(reply + nreply, sizeof(reply) - nreply, fmt, key, val);
-
-	if (n < 0 || (size_t)n >= sizeof(reply) - nreply) {
-		fprintf(stderr, "harness: reply too long\n");
-		exit(2);
-	}
-	nreply += (size_t)n;
-}
-
-void
-out_int(const char *key, long long v)
-{
-	char num[32];
-
-	snprintf(num, sizeof(num), "%lld", v);
-	reply_add(",\"%s\":%s", key, num);
-}
-
-void
-out_hex(const char *key, const void *ptr, size_t n)
-{
-	const unsigned char *b = ptr;
-	size_t i;
-
-	if (nreply + 2 * n + 64 > sizeof(reply)) {
-		fprintf(stderr, "harness: reply too long\n");
-		exit(2);
-	}
-	nreply += (size_t)sprintf(reply + nreply, ",\"%s\":\"", key);
-	for (i = 0; i < n; i++)
-		nreply += (size_t)sprintf(reply + nreply, "%02x", b[i]);
-	reply[nreply++] = '"';
-}
-
-void
-out_delta(const char *key, const void *ptr, size_t n, unsigned char **last, size_t *lastn)
-{
-	const unsigned char *b = ptr;
-	size_t i, start, end;
-	int first = 1;
-
-	if (*lastn != n) {
-		*last = realloc(*last, n);
-		memset(*last, 0, n);
-		*lastn = n;
-	}
-	if (nreply + 3 * n + 64 > sizeof(reply)) {
-		fprintf(stderr, "harness: reply too long\n");
-		exit(2);
-	}
-	nreply += (size_t)sprintf(reply + nreply, ",\"%s\":[%zu,[", key, n);
-	for (i = 0; i < n;) {
-		if (b[i] == (*last)[i]) {
-			i++;
-			continue;
-		}
-		/* a run ends after 8 unchanged bytes */
-		for (start = end = i; i < n && i - end < 8; i++)
-			if (b[i] != (*last)[i])
-				end = i;
-		nreply += (size_t)sprintf(reply + nreply, "%s[%zu,\"", first ? "" : ",", start);
-		first = 0;
-		for (i = start; i <= end; i++)
-			nreply += (size_t)sprintf(reply + nreply, "%02x", b[i]);
-		nreply += (size_t)sprintf(reply + nreply, "\"]");
-		memcpy(*last + start, b + start, end + 1 - start);
-		i = end + 1;
-	}
-	nreply += (size_t)sprintf(reply + nreply, "]]");
-}
 
 void *
 harness_zalloc(size_t n)
@@ -160,7 +84,7 @@ main(void)
 			return 2;
 		}
 		apply_device_writes(j_get(args, "dw"), 1);
-		nreply = 0;
+		reply_reset();
 		call_begin((int)j_int(j_get(args, "inj"), 0));
 		if (!common_command(cmd, args) && !adapter_command(cmd, args)) {
 			fprintf(stderr, "harness: unknown command '%s'\n", cmd);
@@ -168,8 +92,7 @@ main(void)
 		}
 		call_end();
 		adapter_rings();
-		reply[nreply] = '\0';
-		printf("{\"ok\":1%s}\n", reply);
+		printf("{\"ok\":1%s}\n", reply_text());
 		fflush(stdout);
 	}
 	return 0;

@@ -19,6 +19,8 @@ struct shim_device {
 	/* PCI identity, for the parent (set by the adapter's attach command) */
 	uint16_t	vendor, device, subvendor, subdevice;
 	uint8_t		revid;
+	/* the QEMU backend's PCI function behind this device (qemu/kernel/bus.c) */
+	const struct qemu_pci_fn *shim_pci;
 };
 
 /* The interrupt established with bus_setup_intr(), delivered by the adapter. */

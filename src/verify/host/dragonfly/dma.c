@@ -56,7 +56,8 @@ shim_bus_dmamap_unload(bus_dma_tag_t tag, bus_dmamap_t map, const char *file, in
 void
 bus_dmamem_free(bus_dma_tag_t tag, void *vaddr, bus_dmamap_t map)
 {
-	(void)tag; (void)vaddr;	/* arena memory is never reused: stale pointers stay harmless */
+	(void)tag;
+	arena_free(vaddr);
 	harness_free(map);
 	shim_dma_live--;
 	ev_note("bus_dmamem_free", "bus.c", 0, 0);

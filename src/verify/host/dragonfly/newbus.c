@@ -151,3 +151,18 @@ bus_generic_detach(device_t dev)
 	return 0;
 }
 
+
+/* kern/subr_bus.c: a parent's shutdown runs each attached child's shutdown method. */
+int
+bus_generic_shutdown(device_t dev)
+{
+	int i;
+
+	for (i = 0; i < dev->nchildren; i++) {
+		int (*shutdown)(device_t) = (int (*)(device_t))shim_method(dev->children[i]->driver, &device_shutdown_desc);
+
+		if (dev->children[i]->attached && shutdown != NULL)
+			(void)shutdown(dev->children[i]);
+	}
+	return 0;
+}

@@ -95,6 +95,7 @@ device_t device_add_child(device_t, const char *name, int unit);
 int	 device_delete_child(device_t, device_t child);
 int	 bus_generic_attach(device_t);
 int	 bus_generic_detach(device_t);
+int	 bus_generic_shutdown(device_t);
 int	 bus_generic_print_child(device_t, device_t child);
 void	 bus_generic_driver_added(device_t, driver_t *);
 bus_dma_tag_t bus_get_dma_tag(device_t);
