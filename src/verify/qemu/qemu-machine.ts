@@ -42,6 +42,15 @@ function hookCleanup(): void {
     });
 }
 
+/** The first ASan/UBSan report in the harness's stderr: its message and the emitted `file:line` it names. */
+export function sanitizerReport(log: string): { message: string; at?: string } | undefined {
+  const ub = /([\w.-]+):(\d+):\d+: runtime error: (.*)/.exec(log);
+  if (ub) return { message: `UBSan: ${ub[3]}`, at: `${ub[1]}:${ub[2]}` };
+  const asan = /ERROR: AddressSanitizer: (.*)[\s\S]*?#\d+ 0x[0-9a-f]+ in \w+ \S*?([\w.-]+\.c):(\d+)/.exec(log);
+  if (asan) return { message: `ASan: ${asan[1]}`, at: `${asan[2]}:${asan[3]}` };
+  return undefined;
+}
+
 export function qemuBinary(): string | undefined {
   return findExecutable('qemu-system-x86_64');
 }
@@ -166,7 +175,10 @@ export class QemuMachine {
     if (this.exited) throw new QemuFailure(`harness is gone: ${this.tail()}`);
     this.harness.stdin!.write(`${JSON.stringify({ cmd, ...args })}\n`);
     const line = await this.nextLine();
-    if (line === undefined) throw new QemuFailure(`harness died during '${cmd}': ${this.tail()}`);
+    if (line === undefined) {
+      const report = sanitizerReport(this.harnessLog);
+      throw new QemuFailure(`harness died during '${cmd}': ${report?.message ?? this.tail()}`, report?.at);
+    }
     const msg = JSON.parse(line) as Record<string, unknown>;
     if (msg.panic !== undefined) throw new QemuFailure(`panic during '${cmd}': ${String(msg.panic)}`, String(msg.at));
     return msg as Record<string, number>;

@@ -61,9 +61,13 @@ export function describeEmitted(at: string, files: readonly TranslatedFile[]): s
   return `${at} (${origin.kind}, from NetBSD ${basename(file!.path)}:${origin.srcLine}${rules})`;
 }
 
-/** The emitted line a CodeRef names, as `file:line`, or undefined when the text is not there (any more). */
+/**
+ * The emitted line a CodeRef names, as `file:line`, or undefined when the text is not there (any more).
+ * A line that starts with the text comes first: a function's definition, not its prototype.
+ */
 export function findCode(ref: CodeRef, files: readonly TranslatedFile[]): string | undefined {
-  const file = files.find((f) => basename(f.path) === ref.file);
-  const i = file?.output.text.split('\n').findIndex((l) => l.includes(ref.text)) ?? -1;
+  const lines = files.find((f) => basename(f.path) === ref.file)?.output.text.split('\n') ?? [];
+  const start = lines.findIndex((l) => l.startsWith(ref.text));
+  const i = start >= 0 ? start : lines.findIndex((l) => l.includes(ref.text));
   return i >= 0 ? `${ref.file}:${i + 1}` : undefined;
 }

@@ -86,7 +86,7 @@ export async function runScenario(scenario: QemuScenario, qb: QemuBuild): Promis
       const at = e.where ? findCode(e.where, qb.files) : undefined;
       return result({ step, message: e.message, ...(at ? { at: describeEmitted(at, qb.files) } : {}) });
     }
-    if (e instanceof QemuFailure) return result({ step, message: `${e.message}${machine ? `\n${machine.tail(6)}` : ''}`, ...(e.at ? { at: describeEmitted(e.at, qb.files) } : {}) });
+    if (e instanceof QemuFailure) return result({ step, message: e.at ? e.message : `${e.message}${machine ? `\n${machine.tail(6)}` : ''}`, ...(e.at ? { at: describeEmitted(e.at, qb.files) } : {}) });
     throw e;
   } finally {
     await machine?.stop();

@@ -28,6 +28,14 @@ static size_t ram_size;
 /* Allocated blocks sorted by offset; the gaps between them are free. */
 static struct block { size_t off, len; } blocks[MAXBLOCKS];
 static size_t nblocks, live_bytes;
+/* > 0: the allocation that brings it to 0 fails, as a fragmented guest's would */
+static long fail_countdown;
+
+void
+guest_ram_fail_after(long n)
+{
+	fail_countdown = n;
+}
 
 void
 guest_ram_map(const char *path, size_t size)
@@ -67,6 +75,8 @@ arena_alloc(size_t size, size_t align, uint64_t *busaddr)
 	if (align < 16)
 		align = 16;
 	if (size == 0 || nblocks == MAXBLOCKS)
+		return NULL;
+	if (fail_countdown > 0 && --fail_countdown == 0)
 		return NULL;
 	for (i = 0; i <= nblocks; i++) {
 		size_t off = (start + align - 1) & ~(align - 1);
@@ -148,10 +158,4 @@ arena_kva(uint64_t bus)
 	if (p == NULL)
 		harness_panic(__FILE__, __LINE__, "bus address %#llx is not DMA memory", (unsigned long long)bus);
 	return p;
-}
-
-void *
-guest_ram_ptr(uint64_t phys, size_t len)
-{
-	return phys + len <= ram_size ? ram + phys : NULL;
 }

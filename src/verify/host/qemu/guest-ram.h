@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 void	 guest_ram_map(const char *path, size_t size);
-/* Any guest-physical range (not only the arena): the balloon's pages. */
-void	*guest_ram_ptr(uint64_t phys, size_t len);
+/* The n-th DMA allocation from now fails (0: none does). */
+void	 guest_ram_fail_after(long n);
 
 #endif
