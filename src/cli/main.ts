@@ -80,15 +80,17 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'verify',
-      'run the behavioural vectors three ways: the virtqueue model, the translated C and the original NetBSD C',
+      'run the behavioural vectors three ways (model, translated C, original NetBSD C) and the translated drivers against QEMU\'s own virtio devices',
       (y) =>
         y
           .option('driver', { type: 'string', choices: ['net', 'blk', 'balloon', 'virtio', 'all'], default: 'all', describe: 'scenarios of this module (virtio: the virtqueue core)' })
           .option('mutant', { type: 'string', describe: 'verify a deliberately broken translation (see src/verify/mutants.ts); it must fail' })
           .option('update-vectors', { type: 'boolean', default: false, describe: 'regenerate test/vectors from the model instead of verifying' })
-          .option('out', { type: 'string', describe: 'also record the results in this output root (for port-virtio review)' }),
+          .option('out', { type: 'string', describe: 'also record the results in this output root (for port-virtio review)' })
+          .option('device', { type: 'string', choices: ['model', 'qemu', 'all'], describe: 'which device backend: the vectors against our model, the scenarios against QEMU, or both (default: both where qemu-system-x86_64 is installed)' })
+          .option('scenario', { type: 'string', array: true, describe: 'only these QEMU scenarios (names, or blk/net/balloon)' }),
       async (args) => {
-        code = await (await import('./verify-command.js')).runVerifyCommand({ driver: args.driver, mutant: args.mutant, updateVectors: args.updateVectors, out: args.out });
+        code = await (await import('./verify-command.js')).runVerifyCommand({ driver: args.driver, mutant: args.mutant, updateVectors: args.updateVectors, out: args.out, device: args.device as 'model' | 'qemu' | 'all' | undefined, scenarios: args.scenario });
       },
     )
     .strict()

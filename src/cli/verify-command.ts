@@ -3,8 +3,11 @@ import { formatDivergence, countResults, describeAt } from '../verify/report.js'
 import { findMutant, MUTANTS } from '../verify/mutants.js';
 import { recordResults } from '../verify/record-results.js';
 import { verify } from '../verify/verify.js';
+import { qemuBinary } from '../verify/qemu/qemu-machine.js';
+import { formatQemuResults, selectScenarios, verifyOnQemu } from '../verify/qemu/run-qemu.js';
 import { writeVectors } from '../verify/vectors/write-vectors.js';
-import { loadProject, resolveUserPath } from './project.js';
+import type { Rule } from '../match/rule.js';
+import { loadProject, resolveUserPath, type Project } from './project.js';
 
 export interface VerifyArgs {
   driver: string;
@@ -12,6 +15,10 @@ export interface VerifyArgs {
   updateVectors: boolean;
   /** Output root whose tree gets the results for `port-virtio review`. */
   out?: string | undefined;
+  /** model: the vectors; qemu: the real-device scenarios; all (default where QEMU is installed): both. */
+  device?: 'model' | 'qemu' | 'all' | undefined;
+  /** QEMU scenarios to run (names or driver names); default those of `driver`. */
+  scenarios?: string[] | undefined;
 }
 
 /**
@@ -39,9 +46,38 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     return 2;
   }
   if (mutant) process.stderr.write(`mutant ${mutant.name}: ${mutant.description}\n`);
-  const started = Date.now();
   const mutated = mutant?.transforms ? { ...project, transforms: mutant.transforms(project.transforms) } : project;
-  const result = await verify(mutated, { driver: args.driver, ...(mutant ? { rules: mutant.apply(project.rules) } : {}) });
+  const rules = mutant ? mutant.apply(project.rules) : undefined;
+  const device = args.device ?? (qemuBinary() ? 'all' : 'model');
+  if (args.device === undefined && device === 'model') process.stderr.write('verify: qemu-system-x86_64 not found: the QEMU scenarios are skipped (scripts/setup.sh installs it)\n');
+  let code = 0;
+  if (device !== 'qemu') code = await verifyOnModel(args, mutated, rules);
+  if (device !== 'model') code = Math.max(code, await verifyOnDevices(args, mutated, rules));
+  return code;
+}
+
+/** `--device qemu`: the whole translated drivers against QEMU's devices, one line per scenario. */
+async function verifyOnDevices(args: VerifyArgs, project: Project, rules: readonly Rule[] | undefined): Promise<number> {
+  if (!qemuBinary()) {
+    process.stderr.write('port-virtio: qemu-system-x86_64 not found on PATH: install the Debian package qemu-system-x86 (scripts/setup.sh does)\n');
+    return 1;
+  }
+  const only = args.scenarios ?? (args.driver === 'all' ? [] : [args.driver]);
+  if (selectScenarios(only).length === 0) {
+    process.stderr.write(`port-virtio: no QEMU scenario matches ${only.join(', ')}; known: ${selectScenarios().map((s) => s.name).join(', ')}\n`);
+    return args.scenarios ? 2 : 0;
+  }
+  const started = Date.now();
+  const { results } = await verifyOnQemu(project, { only, ...(rules ? { rules } : {}) });
+  process.stdout.write(`${formatQemuResults(results).join('\n')}\n`);
+  process.stderr.write(`verify --device qemu: the translated drivers on QEMU's legacy virtio-pci devices; ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return results.every((r) => r.passed) ? 0 : 1;
+}
+
+/** `--device model`: the vectors, three ways. */
+async function verifyOnModel(args: VerifyArgs, mutated: Project, rules: readonly Rule[] | undefined): Promise<number> {
+  const started = Date.now();
+  const result = await verify(mutated, { driver: args.driver, ...(rules ? { rules } : {}) });
   for (const impl of ['translated', 'original'] as const) {
     const b = result.builds[impl];
     if (b.ok) continue;

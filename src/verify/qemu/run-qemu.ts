@@ -70,7 +70,7 @@ export async function runScenario(scenario: QemuScenario, qb: QemuBuild): Promis
       machine: m,
       tmp,
       step: (name) => (step = name),
-      check(cond, message, where): asserts cond {
+      check(cond, message, where) {
         if (!cond) throw new CheckFailure(message, where);
       },
       async ok(cmd, args, where) {
