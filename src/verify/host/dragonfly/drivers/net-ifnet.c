@@ -18,6 +18,13 @@ shim_mbuf_from(const void *data, int len)
 		harness_panic(__FILE__, __LINE__, "arena exhausted");
 	memcpy(m->m_data, data, (size_t)len);
 	m->m_len = m->m_pkthdr.len = len;
+	/* the data is external storage in the arena, given back when the packet is freed */
+	m->m_flags = M_PKTHDR | M_EXT;
+	m->m_type = MT_DATA;
+	m->m_ext.ext_buf = m->m_data;
+	m->m_ext.ext_size = (u_int)len;
+	m->m_ext.ext_free = arena_free;
+	m->m_ext.ext_arg = m->m_data;
 	m->shim_serial = ++serial;
 	return m;
 }
@@ -31,7 +38,10 @@ _m_freem(struct mbuf *m, const char *name)
 	for (; m != NULL; m = n) {
 		n = m->m_next;
 		ev_callback("m_freem", m->shim_serial, 0);
-		harness_free(m);	/* the arena bytes are never reused */
+		/* m_free(): external storage goes back through ext_free (a cluster to its cache) */
+		if ((m->m_flags & M_EXT) && m->m_ext.ext_free != NULL)
+			m->m_ext.ext_free(m->m_ext.ext_arg);
+		harness_free(m);
 	}
 }
 
@@ -187,6 +197,23 @@ load_cb(void *arg, bus_dma_segment_t *segs, int nsegs, int error)
 	}
 	for (i = 0; i < nsegs; i++)
 		lr->segs[lr->n++] = segs[i];
+}
+
+/* sys/bus_dma.h bus_dmamap_load_mbuf_segment(): each mbuf's data as segments; EFBIG past maxsegs. */
+int
+bus_dmamap_load_mbuf_segment(bus_dma_tag_t dmat, bus_dmamap_t map, struct mbuf *mbuf,
+    bus_dma_segment_t *segs, int maxsegs, int *nsegs, int flags)
+{
+	struct load_result lr = { segs, maxsegs, 0, 0 };
+	struct mbuf *m;
+
+	KASSERT(mbuf->m_flags & M_PKTHDR, ("bus_dmamap_load_mbuf_segment: no packet header"));
+	for (m = mbuf; m != NULL && lr.error == 0; m = m->m_next)
+		if (m->m_len > 0)
+			(void)bus_dmamap_load(dmat, map, m->m_data, (bus_size_t)m->m_len, load_cb, &lr, flags);
+	*nsegs = lr.error ? 0 : lr.n;
+	ev_note("bus_dmamap_load_mbuf_segment", __FILE__, __LINE__, lr.error);
+	return lr.error;
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
  * Host shim for DragonFly's network stack, as far as vioif's transmit path
  * and its test fixture use it (net/if_var.h, net/ifq_var.h, net/bpf.h,
- * sys/mbuf.h, sys/bus_dma.h's mbuf loaders).  The inlines keep the corpus's
+ * sys/mbuf.h, sys/bus_dma.h's mbuf loaders); the structures carry the fields
+ * the whole driver needs too, whose interfaces are in dfly-net-whole.h.  The inlines keep the corpus's
  * bodies (net/ifq_var.h); ifsq_devstart_sched() is a scheduled start that
  * the fixture runs after the current driver entry returns (once, never
  * inside if_start), as the subqueue's netmsg does on its CPU.
@@ -10,6 +11,7 @@
 #define DFLY_SHIM_NET_H
 
 #include "dfly-kernel.h"
+#include <sys/queue.h>
 
 typedef char		*caddr_t;
 struct ucred;
@@ -26,16 +28,29 @@ struct timeval { long tv_sec, tv_usec; };
 #define ETHER_CRC_LEN	4
 #define ETHER_MAX_LEN	1518
 
-/* sys/mbuf.h: one mbuf per packet, its data in the DMA arena */
+/* sys/mbuf.h: one mbuf per packet, its data in the DMA arena (a cluster: M_EXT, freed by ext_free) */
 #define MCLBYTES	2048
+#define M_EXT		0x0001
+#define M_PKTHDR	0x0002
+#define MT_DATA		1
 struct pkthdr { struct ifnet *rcvif; int len; };
+struct m_ext {
+	caddr_t	ext_buf;
+	void	(*ext_free)(void *);
+	u_int	ext_size;
+	void	(*ext_ref)(void *);
+	void	*ext_arg;
+};
 struct mbuf {
 	struct mbuf	*m_next;
 	struct mbuf	*m_nextpkt;
 	char		*m_data;
 	int		 m_len;
+	int		 m_flags;
+	int		 m_type;
 	struct pkthdr	 m_pkthdr;
-	int		 shim_serial;	/* the n-th packet the test sent (for the trace) */
+	struct m_ext	 m_ext;
+	int		 shim_serial;	/* the n-th packet the test sent (for the trace); 0: kernel-allocated */
 };
 void	_m_freem(struct mbuf *, const char *name);
 #define m_freem(m)	_m_freem(m, __func__)
@@ -59,7 +74,12 @@ struct ifaltq_subque {
 	int		 shim_started;	/* if_start is running */
 	int		 shim_sched;	/* ifsq_devstart_sched() pending */
 };
-struct ifaltq { struct ifaltq_subque altq_subq[1]; };
+struct ifaltq {
+	struct ifaltq_subque altq_subq[1];
+	int		 altq_maxlen;	/* ifq_set_maxlen */
+	int		 altq_flags;	/* ALTQF_READY */
+	int		 shim_cpuid;	/* ifq_set_cpuid */
+};
 #define ALTQ_SUBQ_INDEX_DEFAULT	0
 typedef void	(*ifsq_watchdog_t)(struct ifaltq_subque *);
 struct ifsubq_watchdog {
@@ -70,23 +90,58 @@ struct ifsubq_watchdog {
 };
 
 /* net/if_var.h */
-struct ifdata_pcpu { u_long ifd_ipackets, ifd_ierrors, ifd_opackets, ifd_oerrors; };
+struct ifdata_pcpu { u_long ifd_ipackets, ifd_ierrors, ifd_opackets, ifd_oerrors, ifd_iqdrops, ifd_oqdrops; };
+struct pktinfo;
+struct ifmultiaddr;
+TAILQ_HEAD(ifmultihead, ifmultiaddr);
+enum ifnet_serialize { IFNET_SERIALIZE_ALL };
 struct ifnet {
 	void		*if_softc;
 	char		 if_xname[16];
+	const char	*if_dname;
+	int		 if_dunit;
 	int		 if_flags;
+	u_char		 if_type, if_addrlen, if_hdrlen;
+	u_long		 if_mtu;
+	int		 if_capabilities, if_capenable;
+	struct ifmultihead if_multiaddrs;
 	struct ifaltq	 if_snd;
 	void		*if_bpf;
 	struct ifdata_pcpu if_data_pcpu[1];
 	void		(*if_start)(struct ifnet *, struct ifaltq_subque *);
+	void		(*if_input)(struct ifnet *, struct mbuf *, const struct pktinfo *, int);
+	int		(*if_ioctl)(struct ifnet *, u_long, caddr_t, struct ucred *);
+	void		(*if_init)(void *);
+	void		(*if_serialize)(struct ifnet *, enum ifnet_serialize);
+	void		(*if_deserialize)(struct ifnet *, enum ifnet_serialize);
+	int		(*if_tryserialize)(struct ifnet *, enum ifnet_serialize);
+	void		(*if_serialize_assert)(struct ifnet *, enum ifnet_serialize, int);
+	struct lwkt_serialize *if_serializer;
+	int		 shim_attached;	/* between ether_ifattach and ether_ifdetach */
 };
 #define mycpuid		0
 #define IFNET_STAT_INC(ifp, name, v) \
 do { \
 	(ifp)->if_data_pcpu[mycpuid].ifd_##name += (v); \
 } while (0)
-struct arpcom { struct ifnet ac_if; };
-struct ifmedia { int ifm_media; };
+struct arpcom { struct ifnet ac_if; uint8_t ac_enaddr[ETHER_ADDR_LEN]; };
+/* net/if_media.h */
+typedef int	(*ifm_change_cb_t)(struct ifnet *);
+typedef void	(*ifm_stat_cb_t)(struct ifnet *, struct ifmediareq *);
+struct ifmedia_entry {
+	LIST_ENTRY(ifmedia_entry) ifm_list;
+	int	ifm_media;
+	int	ifm_data;
+	void	*ifm_aux;
+};
+struct ifmedia {
+	int	ifm_mask;
+	int	ifm_media;
+	struct ifmedia_entry *ifm_cur;
+	LIST_HEAD(, ifmedia_entry) ifm_list;
+	ifm_change_cb_t	ifm_change;
+	ifm_stat_cb_t	ifm_status;
+};
 
 struct mbuf *ifsq_dequeue(struct ifaltq_subque *);
 void	ifsq_prepend(struct ifaltq_subque *, struct mbuf *);
@@ -153,5 +208,8 @@ struct mbuf *shim_mbuf_from(const void *data, int len);
 void	 shim_ifsq_enqueue(struct ifaltq_subque *, struct mbuf *);
 int	 shim_ifsq_run_sched(struct ifaltq_subque *);
 void	 shim_ifsq_watchdog_tick(struct ifsubq_watchdog *);
+
+/* The rest of the stack, for the whole driver (its shims are in drivers/net-kern.c). */
+#include "dfly-net-whole.h"
 
 #endif

@@ -1,0 +1,2 @@
+/* host shim: see dfly-net-whole.h */
+#include "dfly-net.h"
