@@ -12,7 +12,7 @@ const CONFIG: CodeRef = { file: 'viomb.c', text: 'viomb_config_change(struct vir
 const DETACH: CodeRef = { file: 'viomb.c', text: 'viomb_detach(device_t' };
 const ATTACH: CodeRef = { file: 'viomb.c', text: 'viomb_attach(device_t' };
 
-const device = () => ({ device: 'virtio-balloon-pci' });
+const setup = () => ({ device: { device: 'virtio-balloon-pci' } });
 
 /** QEMU's view: the guest's RAM less what the balloon holds (query-balloon's actual, in bytes). */
 async function hostActual(ctx: ScenarioContext): Promise<number> {
@@ -54,7 +54,7 @@ const balloonInflateDeflate: QemuScenario = {
   name: 'balloon-inflate-deflate',
   driver: 'balloon',
   summary: "QMP balloon down 8 MiB and back up: the config interrupt reaches the driver and QEMU's actual converges both ways within 2 s of kernel time",
-  device,
+  setup,
   async run(ctx) {
     const a = await attach(ctx);
     ctx.check(a.features === a.device_features, `the driver negotiated 0x${a.features!.toString(16)}, QEMU holds 0x${a.device_features!.toString(16)}`, ATTACH);
@@ -68,7 +68,7 @@ const balloonStaleActual: QemuScenario = {
   name: 'balloon-stale-actual',
   driver: 'balloon',
   summary: "an 'actual' left in config space by an earlier guest: attach does not panic, the balloon converges to the host's target",
-  device,
+  setup,
   async run(ctx) {
     ctx.step('an earlier guest left actual = 1000');
     await ctx.ok('reg_write', { width: 4, port: ctx.machine.devices[0]!.iobase + ACTUAL_REG, v: 1000 });
@@ -84,7 +84,7 @@ const balloonUnload: QemuScenario = {
   name: 'balloon-unload',
   driver: 'balloon',
   summary: 'unloading the balloon with 2048 pages inflated gives every page back to the VM and tells the host; no DMA memory left',
-  device,
+  setup,
   async run(ctx) {
     await attach(ctx);
     await inflateTo(ctx, 2048, 'inflate to 2048 pages');
@@ -104,7 +104,7 @@ const balloonAttachFailure: QemuScenario = {
   name: 'balloon-attach-failure',
   driver: 'balloon',
   summary: "a failed attach (the deflate queue's ring cannot be allocated) leaves the parent as it found it: the balloon attaches later, virtio unloads",
-  device,
+  setup,
   async run(ctx) {
     ctx.step('attach with the second DMA allocation failing');
     await ctx.ok('fail_dma', { nth: 2 });

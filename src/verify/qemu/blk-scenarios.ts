@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../scenarios/scenario.js';
-import type { CodeRef, QemuScenario, ScenarioContext } from './qemu-scenario.js';
+import type { CodeRef, QemuScenario, ScenarioContext, ScenarioSetup } from './qemu-scenario.js';
 
 /** sys/buf.h's buf_cmd_t, as the shim declares it. */
 const BUF_CMD = { read: 1, write: 2, flush: 5 } as const;
@@ -17,10 +17,10 @@ const DONE: CodeRef = { file: 'ld_virtio.c', text: 'ld_virtio_vq_done1(struct ld
 
 /** A raw image of deterministic bytes, and QEMU's virtio-blk on it. */
 function blkDevice(seed: number) {
-  return (tmp: string) => {
+  return (tmp: string): ScenarioSetup => {
     const path = join(tmp, 'disk.img');
     writeFileSync(path, pattern(seed, IMAGE_BYTES));
-    return { device: 'virtio-blk-pci,drive=d0', extra: ['-drive', `if=none,id=d0,file=${path},format=raw,cache=writeback`] };
+    return { device: { device: 'virtio-blk-pci,drive=d0', extra: ['-drive', `if=none,id=d0,file=${path},format=raw,cache=writeback`] } };
   };
 }
 
@@ -75,7 +75,7 @@ const blkAttach: QemuScenario = {
   name: 'blk-attach',
   driver: 'blk',
   summary: 'the disk attaches under virtiobus; its capacity is the image size; QEMU holds the features the driver negotiated',
-  device: blkDevice(1),
+  setup: blkDevice(1),
   async run(ctx) {
     ctx.step('attach');
     const a = await ctx.ok('attach');
@@ -89,7 +89,7 @@ const blkIo: QemuScenario = {
   name: 'blk-io',
   driver: 'blk',
   summary: '2,000 random reads and writes of 1-64 KiB, up to 4 in flight, through d_strategy; data checked against the image file',
-  device: blkDevice(2),
+  setup: blkDevice(2),
   async run(ctx) {
     const image = readFileSync(join(ctx.tmp, 'disk.img'));
     await attachAndOpen(ctx);
@@ -139,7 +139,7 @@ const blkErrors: QemuScenario = {
   name: 'blk-errors',
   driver: 'blk',
   summary: 'a read past the end fails with EIO (B_ERROR) and the disk keeps working',
-  device: blkDevice(3),
+  setup: blkDevice(3),
   async run(ctx) {
     const image = readFileSync(join(ctx.tmp, 'disk.img'));
     await attachAndOpen(ctx);
@@ -158,7 +158,7 @@ const blkFlush: QemuScenario = {
   name: 'blk-flush',
   driver: 'blk',
   summary: 'VIRTIO_BLK_F_FLUSH is negotiated and a BUF_CMD_FLUSH reaches the device (QMP query-blockstats flush_operations)',
-  device: blkDevice(4),
+  setup: blkDevice(4),
   async run(ctx) {
     const a = await attachAndOpen(ctx);
     ctx.check((a.features! & VIRTIO_BLK_F_FLUSH) !== 0, `VIRTIO_BLK_F_FLUSH not negotiated (features ${hex(a.features)}): the write cache is never flushed`, { file: 'ld_virtio.c', text: 'virtio_negotiate_features(' });
@@ -179,7 +179,7 @@ const blkLifecycle: QemuScenario = {
   name: 'blk-lifecycle',
   driver: 'blk',
   summary: 'detach while open is EBUSY and the disk still works; close, detach: every DMA byte back; 20 unload/load cycles of child and parent',
-  device: blkDevice(5),
+  setup: blkDevice(5),
   async run(ctx) {
     const image = readFileSync(join(ctx.tmp, 'disk.img'));
     const heap0 = (await ctx.ok('state')).heap_bytes!;
@@ -221,7 +221,7 @@ const blkShutdown: QemuScenario = {
   name: 'blk-shutdown',
   driver: 'blk',
   summary: "shutdown of virtiobus with the disk open resets the device and leaves the driver's state alone (no detach)",
-  device: blkDevice(6),
+  setup: blkDevice(6),
   async run(ctx) {
     await attachAndOpen(ctx);
     const iobase = ctx.machine.devices[0]!.iobase;

@@ -30,7 +30,7 @@ export interface QemuDriver {
 export const QEMU_DRIVERS: Record<QemuDriver['module'], QemuDriver> = {
   blk: { module: 'blk', file: 'ld_virtio.c', fixture: 'blk.h', shims: ['drivers/blk-kern.c', 'drivers/blk-bioq.c'], qemuDevice: 'virtio-blk-pci' },
   balloon: { module: 'balloon', file: 'viomb.c', fixture: 'balloon.h', shims: ['drivers/balloon-kern.c'], qemuDevice: 'virtio-balloon-pci' },
-  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/net-ifnet.c'], qemuDevice: 'virtio-net-pci' },
+  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/net-ifnet.c', 'drivers/net-kern.c'], qemuDevice: 'virtio-net-pci' },
 };
 
 /**

@@ -29,6 +29,15 @@ export interface ScenarioContext {
   ok(cmd: string, args?: Record<string, unknown>, where?: CodeRef): Promise<Record<string, number>>;
   /** Work files of this run (disk images). */
   tmp: string;
+  /** What the scenario's setup made besides the device (the network peer). */
+  peer: unknown;
+}
+
+/** A scenario's VM: QEMU's device, and what the test holds on the other side of it. */
+export interface ScenarioSetup {
+  device: MachineDevice;
+  peer?: unknown;
+  close?(): void;
 }
 
 /** One real-device scenario: a fresh VM with one device, the translated driver attached to it. */
@@ -38,7 +47,7 @@ export interface QemuScenario {
   /** What it proves, one line (printed by `verify --device qemu --list`). */
   summary: string;
   /** QEMU's device and what feeds it, given the run's work folder. */
-  device(tmp: string): MachineDevice;
+  setup(tmp: string): ScenarioSetup | Promise<ScenarioSetup>;
   run(ctx: ScenarioContext): Promise<void>;
 }
 

@@ -6,12 +6,13 @@ import type { Rule } from '../../match/rule.js';
 import { DEFAULT_CACHE_DIR } from '../harness/build-harness.js';
 import { BALLOON_SCENARIOS } from './balloon-scenarios.js';
 import { BLK_SCENARIOS } from './blk-scenarios.js';
+import { NET_SCENARIOS } from './net-scenarios.js';
 import { buildQemuHarness, QEMU_DRIVERS, type QemuBuild } from './qemu-drivers.js';
 import { QemuFailure, QemuMachine } from './qemu-machine.js';
-import { CheckFailure, describeEmitted, findCode, type QemuScenario, type ScenarioContext, type ScenarioResult } from './qemu-scenario.js';
+import { CheckFailure, describeEmitted, findCode, type QemuScenario, type ScenarioContext, type ScenarioResult, type ScenarioSetup } from './qemu-scenario.js';
 
 /** Every real-device scenario, in the order they run and print. */
-export const QEMU_SCENARIOS: readonly QemuScenario[] = [...BLK_SCENARIOS, ...BALLOON_SCENARIOS];
+export const QEMU_SCENARIOS: readonly QemuScenario[] = [...BLK_SCENARIOS, ...NET_SCENARIOS, ...BALLOON_SCENARIOS];
 
 export interface QemuVerifyOptions {
   /** Scenario names, or driver names (blk, net, balloon), to run; default all. */
@@ -63,12 +64,15 @@ export async function runScenario(scenario: QemuScenario, qb: QemuBuild): Promis
   const tmp = mkdtempSync(join(tmpdir(), 'port-virtio-scenario-'));
   let step = 'start';
   let machine: QemuMachine | undefined;
+  let setup: ScenarioSetup | undefined;
   try {
-    machine = await QemuMachine.start(qb.build.binary, scenario.device(tmp));
+    setup = await scenario.setup(tmp);
+    machine = await QemuMachine.start(qb.build.binary, setup.device);
     const m = machine;
     const ctx: ScenarioContext = {
       machine: m,
       tmp,
+      peer: setup.peer,
       step: (name) => (step = name),
       check(cond, message, where) {
         if (!cond) throw new CheckFailure(message, where);
@@ -90,6 +94,7 @@ export async function runScenario(scenario: QemuScenario, qb: QemuBuild): Promis
     throw e;
   } finally {
     await machine?.stop();
+    setup?.close?.();
     rmSync(tmp, { recursive: true, force: true });
   }
 }
