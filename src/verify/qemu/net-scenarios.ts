@@ -3,6 +3,7 @@ import { NetPeer } from './net-peer.js';
 import type { CodeRef, QemuScenario, ScenarioContext, ScenarioSetup } from './qemu-scenario.js';
 
 const IFF_UP = 0x1;
+const IFF_DEBUG = 0x4;
 /** What `ifconfig promisc` sets: IFF_PROMISC itself is the kernel's to change (IFF_CANTCHANGE). */
 const IFF_PPROMISC = 0x20000;
 const MAC = Buffer.from('525400123456', 'hex');
@@ -169,6 +170,30 @@ const netPromisc: QemuScenario = {
       await ctx.ok('flags', { flags: IFF_UP }, RX_FILTER);
       ctx.check(!(await promisc()), 'ifconfig -promisc: QEMU still reports promiscuous mode', RX_FILTER);
     }
+    ctx.step('flags that leave PROMISC and ALLMULTI alone');
+    const before = (await ctx.ok('state')).ctrl_kicks!;
+    await ctx.ok('flags', { flags: IFF_UP | IFF_DEBUG });
+    await ctx.ok('flags', { flags: IFF_UP });
+    const after = (await ctx.ok('state')).ctrl_kicks!;
+    ctx.check(after === before, `two SIOCSIFFLAGS that change neither PROMISC nor ALLMULTI sent ${after - before} control commands to the device`, { file: 'if_vioif.c', text: 'vioif_ioctl(struct ifnet' });
+  },
+};
+
+const netCtrlVsStop: QemuScenario = {
+  name: 'net-ctrl-vs-stop',
+  driver: 'net',
+  summary: 'ifconfig down from another thread while a control command waits for its answer: the command returns, the queue is free, promisc works after',
+  setup: netSetup,
+  async run(ctx) {
+    const promisc = async (): Promise<boolean> => ((await ctx.machine.qmp('query-rx-filter')) as { promiscuous: boolean }[])[0]!.promiscuous;
+    await attachUp(ctx);
+    ctx.step('promisc, with ifconfig down as soon as the driver sleeps');
+    const r = await ctx.machine.request('flags_racing_down', { flags: IFF_UP | IFF_PPROMISC });
+    ctx.check(r.ctrl_inuse === 0, `after the command the control queue is still marked ${r.ctrl_inuse === 1 ? 'INUSE' : 'DONE'}: every later rx-filter change blocks`, RX_FILTER);
+    ctx.step('up and promisc again');
+    await ctx.ok('flags', { flags: IFF_UP }, INIT);
+    await ctx.ok('flags', { flags: IFF_UP | IFF_PPROMISC }, RX_FILTER);
+    ctx.check(await promisc(), 'ifconfig promisc after the race: QEMU does not report promiscuous mode', RX_FILTER);
   },
 };
 
@@ -212,4 +237,4 @@ const netDetach: QemuScenario = {
   },
 };
 
-export const NET_SCENARIOS: readonly QemuScenario[] = [netFeatures, netRx, netTx, netTxOneWay, netPromisc, netRxRefill, netDetach];
+export const NET_SCENARIOS: readonly QemuScenario[] = [netFeatures, netRx, netTx, netTxOneWay, netPromisc, netCtrlVsStop, netRxRefill, netDetach];

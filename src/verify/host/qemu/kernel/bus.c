@@ -72,11 +72,23 @@ shim_bus_read(bus_space_tag_t t, bus_space_handle_t h, bus_size_t o, int w, cons
 	return qemu_io_read(w, (uint16_t)(h + o));
 }
 
+#define LEGACY_QUEUE_NOTIFY	16	/* virtio_pci legacy header: the queue-notify register */
+static int notifies[8];
+
 void
 shim_bus_write(bus_space_tag_t t, bus_space_handle_t h, bus_size_t o, int w, uint32_t v, const char *file, int line)
 {
 	check_access(t, h, o, w, file, line);
+	if (o == LEGACY_QUEUE_NOTIFY && w == 2 && v < 8)
+		notifies[v]++;
 	qemu_io_write(w, (uint16_t)(h + o), v);
+}
+
+/* Kicks of queue q so far: what the device was told, whatever it then did. */
+int
+qemu_notify_count(int q)
+{
+	return q >= 0 && q < 8 ? notifies[q] : 0;
 }
 
 struct resource *

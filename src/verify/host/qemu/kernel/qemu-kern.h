@@ -7,6 +7,9 @@ int	qemu_deliver_interrupts(void);
 /* Waits up to ms of real time for a raised line, then delivers. */
 int	qemu_wait_interrupts(int ms);
 
+/* Notifies (kicks) of virtqueue q the driver wrote so far. */
+int	qemu_notify_count(int q);
+
 /* The parent attached on QEMU's first virtio function; *error is its probe/attach result. */
 device_t qemu_attach_parent(int *error);
 int	 qemu_detach_parent(device_t);
