@@ -65,7 +65,11 @@ function convert(ctx: TransformContext, decl: ReturnType<typeof fileScopeCalls>[
   else if (module?.detach) methods.push(['device_detach', module.detach]); // supplied by a transform (modules.yml)
   else
     out.diagnostics.push(diagnosticAt(file, decl.stmt.startIndex, { code: 'PV2102', severity: 'warning', message: `${name} has no detach function: newbus cannot detach it, so its module cannot be unloaded`, ruleId: ID }));
-  if (hasDetach && flags?.includes('DVF_DETACH_SHUTDOWN')) methods.push(['device_shutdown', detach]); // NetBSD detaches at shutdown
+  // NetBSD detaches a DVF_DETACH_SHUTDOWN device at shutdown. A bus driver's full detach at reboot
+  // would tear its children down too, so it gets a shutdown method of its own, `<name>_shutdown`,
+  // which its bus transform supplies (virtio/parent-bus-split: a device reset, which stops the
+  // DMA). Other drivers keep NetBSD's detach: no generic "stop the DMA" exists.
+  if (hasDetach && flags?.includes('DVF_DETACH_SHUTDOWN')) methods.push(['device_shutdown', module?.bus ? `${name}_shutdown` : detach]);
   if (module?.bus) methods.push(['bus_print_child', 'bus_generic_print_child'], ['bus_driver_added', 'bus_generic_driver_added']);
   // style(9): the function names line up on the tab stop after the longest `DEVMETHOD(name,`.
   const column = Math.max(...methods.map(([m]) => 8 + `DEVMETHOD(${m},`.length)) + 1;

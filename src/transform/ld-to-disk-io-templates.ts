@@ -40,6 +40,8 @@ ${g.flush ? '\tint error;\n' : ''}
 	case BUF_CMD_WRITE:
 		break;
 	case BUF_CMD_FLUSH:
+		if (sc->sc_queueflush)
+			break;		/* the device's cache: ${g.start}() sends it */
 ${flush}		biodone(bio);
 		return(0);
 	default:
@@ -47,7 +49,8 @@ ${flush}		biodone(bio);
 		biodone(bio);
 		return(0);
 	}
-	if (bp->b_bcount == 0) {		/* ld.c: nothing to transfer */
+	/* ld.c: nothing to transfer (a queued flush has no data either) */
+	if (bp->b_bcount == 0 && bp->b_cmd != BUF_CMD_FLUSH) {
 		bp->b_resid = 0;
 		biodone(bio);
 		return(0);

@@ -45,6 +45,7 @@ export function diskMembers(g: DiskGlue): string {
     member('int', 'sc_opencnt'),
     member('int', 'sc_enabled'),
     member('int', 'sc_detaching'),
+    member('int', 'sc_queueflush'),
   ];
   if (g.addDev) lines.unshift(member('device_t', 'sc_dev'));
   return `/* ld(4)'s struct ld_softc, as disk(9) state */\n${lines.join('')}`.replace(/\n$/, '');

@@ -20,7 +20,10 @@ const ID = 'disk/ld-to-disk';
  * `struct buf` becomes `struct bio` (ld-to-disk-buf.ts).
  *
  * Names it establishes for rules: the softc members sc_disk, sc_cdev, sc_info (struct
- * disk_info), sc_stats, sc_bioq, sc_slz (the serializer that guards the queue), sc_iosize_max.
+ * disk_info), sc_stats, sc_bioq, sc_slz (the serializer that guards the queue), sc_iosize_max,
+ * and sc_queueflush: 0 (ld(4)'s view: nothing is cached, a BUF_CMD_FLUSH bio completes at once)
+ * unless the attachment sets it, when its device has a write cache and its start callback
+ * turns a BUF_CMD_FLUSH bio into a device request (blk/flush-request).
  */
 export const ldToDisk: Transform = {
   id: ID,
@@ -41,7 +44,7 @@ function convert(ctx: TransformContext, att: LdAttachment, out: TransformResult)
     out.diagnostics.push(diagnosticAt(file, att.softc.startIndex, { code: 'PV2181', severity: 'error', message: 'ld attachment without `sc_start = ...`: nothing to hand bios to', ruleId: ID }));
     return;
   }
-  const taken = ['sc_disk', 'sc_cdev', 'sc_info', 'sc_stats', 'sc_bioq', 'sc_slz', 'sc_iosize_max', 'sc_inflight', 'sc_maxinflight', 'sc_opencnt', 'sc_enabled', 'sc_detaching'].filter((m) => att.softcMembers.has(m));
+  const taken = ['sc_disk', 'sc_cdev', 'sc_info', 'sc_stats', 'sc_bioq', 'sc_slz', 'sc_iosize_max', 'sc_inflight', 'sc_maxinflight', 'sc_opencnt', 'sc_enabled', 'sc_detaching', 'sc_queueflush'].filter((m) => att.softcMembers.has(m));
   if (taken.length > 0) {
     out.diagnostics.push(diagnosticAt(file, att.softc.startIndex, { code: 'PV2182', severity: 'error', message: `softc already has ${taken.join(', ')}: the disk(9) members would collide`, ruleId: ID }));
     return;

@@ -53,7 +53,9 @@ export function detachTemplate(n: DetachNames): string {
  * NetBSD's ${n.driver} cannot detach; newbus needs a detach for the module to
  * unload.  The interface stops under its serializer and leaves the stack;
  * then the parent resets the device (no DMA in flight any more) and takes
- * the interrupt and our serializer back, and the memory can go.
+ * the interrupt and our serializer back.  Nothing can arm the rx refill
+ * callout any more (no ioctl, no interrupt); once it has finished, the
+ * memory can go.
  */
 static int
 ${n.detach}(device_t self)
@@ -69,6 +71,7 @@ ${n.detach}(device_t self)
 	ether_ifdetach(ifp);
 	ifmedia_removeall(&sc->sc_media);
 	virtio_child_detach(vsc);
+	callout_stop(&sc->sc_rx_refill);	/* waits for a handler that runs */
 	${n.freeMems}(sc);
 	while (nvqs > 0)
 		virtio_free_vq(vsc, &sc->sc_vq[--nvqs]);

@@ -12,8 +12,9 @@ const CFATTACH = new Set(['CFATTACH_DECL_NEW', 'CFATTACH_DECL2_NEW', 'CFATTACH_D
  * driver without one can never be detached, so its module never unloads. This adds the detach
  * that modules.yml names (autoconf/cfattach-to-newbus puts it in the method table): stop the
  * interface serialized, detach it from the stack, hand the interrupt and the serializer back to
- * the parent (virtio_child_detach resets the device first, so no DMA is in flight), then free
- * what vioif_alloc_mems allocated (the inverse of its error path) and the virtqueues.
+ * the parent (virtio_child_detach resets the device first, so no DMA is in flight), wait for the
+ * rx refill callout (net/rx-refill-retry) to be done, then free what vioif_alloc_mems allocated
+ * (the inverse of its error path) and the virtqueues.
  */
 export const vioifDetach: Transform = {
   id: ID,

@@ -69,6 +69,29 @@ virtio_child_detach(struct virtio_softc *sc)
 	virtio_set_status(sc, VIRTIO_CONFIG_DEVICE_STATUS_DRIVER);
 }`;
 
+export const SHUTDOWN_PROTOTYPE = `
+static int	virtio_shutdown(device_t);`;
+
+/*
+ * NetBSD's CFATTACH_DECL3_NEW(..., DVF_DETACH_SHUTDOWN) ran virtio_detach() at shutdown, and a
+ * newbus table mapping device_shutdown to it would detach the child at reboot: ether_ifdetach,
+ * disk_destroy, a balloon deflate that may wait seconds, the BAR released under a live kernel.
+ * A shutdown method only has to stop the device's DMA (as DragonFly's own virtio_pci does).
+ */
+export const SHUTDOWN = `/*
+ * Shutdown (reboot, halt): reset the device, so it stops all DMA into guest
+ * memory.  Nothing is detached or released: the kernel is going away.  (No
+ * child driver has a shutdown method of its own to run first.)
+ */
+static int
+virtio_shutdown(device_t self)
+{
+	struct virtio_softc *sc = device_get_softc(self);
+
+	virtio_device_reset(sc);
+	return(0);
+}`;
+
 export const INTR_THREAD = `/*
  * DragonFly interrupt handlers return nothing; NetBSD's int result (claimed or
  * not) has no consumer, so the NetBSD handler is kept and its result dropped.

@@ -2,7 +2,7 @@ import { functionDefinition, prototypes } from '../parse/c-queries.js';
 import type { SyntaxNode } from '../parse/tree-sitter-c.js';
 import { textEdit } from '../rewrite/edit.js';
 import { diagnosticAt, type Transform, type TransformContext, type TransformResult } from './transform.js';
-import { CHILD_DETACH, CHILD_FINISH_PROLOGUE, CHILD_FINISH_EPILOGUE, INTR_THREAD, PARENT_PROTOTYPES, VIO_DMAMAP_SHIM } from './virtio-parent-bus-templates.js';
+import { CHILD_DETACH, CHILD_FINISH_PROLOGUE, CHILD_FINISH_EPILOGUE, INTR_THREAD, PARENT_PROTOTYPES, SHUTDOWN, SHUTDOWN_PROTOTYPE, VIO_DMAMAP_SHIM } from './virtio-parent-bus-templates.js';
 
 const ID = 'virtio/parent-bus-split';
 
@@ -15,10 +15,15 @@ const ID = 'virtio/parent-bus-split';
  * virtio_child_detach() undoes it. The int-returning virtio_intr() (which calls sc_config_change
  * on ISR bit 0x2 and sc_intrhand for queue interrupts) is kept and wrapped as DragonFly's void
  * handler. virtiovar.h gets the prototypes and the vio_dmamap shim (§3.4).
+ *
+ * It also supplies virtio_shutdown(), which autoconf/cfattach-to-newbus names as a bus driver's
+ * device_shutdown method: NetBSD's DVF_DETACH_SHUTDOWN ran a full detach at reboot (the child's
+ * disk or interface torn down, a balloon deflate that may sleep, the BAR released), while a
+ * shutdown only has to stop the device's DMA, which a reset does.
  */
 export const virtioParentBus: Transform = {
   id: ID,
-  meta: { summary: 'virtio parent: move the post-child part of attach into virtio_child_attach_finish(), add virtio_child_detach() and the void interrupt wrapper', see: 'netbsd-to-dragonfly.md §3.2, §3.3, §3.4' },
+  meta: { summary: 'virtio parent: move the post-child part of attach into virtio_child_attach_finish(), add virtio_child_detach(), the void interrupt wrapper, and a device_shutdown that only resets the device (NetBSD detached at shutdown)', see: 'netbsd-to-dragonfly.md §3.2, §3.3, §3.4' },
   appliesTo: (module, base) => module?.name === 'virtio' && (base === 'virtio.c' || base === 'virtiovar.h'),
   create(ctx) {
     const out: TransformResult = { edits: [], diagnostics: [] };
@@ -58,6 +63,8 @@ function source(ctx: TransformContext, out: TransformResult): void {
   });
   out.edits.push(textEdit(intrProto.endIndex, intrProto.endIndex, '\nstatic void\tvirtio_intr_thread(void *arg);', ID, 'virtio-intr-thread'));
   out.edits.push(textEdit(intr.endIndex, intr.endIndex, '\n\n' + INTR_THREAD, ID, 'virtio-intr-thread'));
+  out.edits.push(textEdit(intrProto.endIndex, intrProto.endIndex, SHUTDOWN_PROTOTYPE, ID, 'virtio-shutdown-prototype'));
+  out.edits.push(textEdit(intr.endIndex, intr.endIndex, '\n\n' + SHUTDOWN, ID, 'virtio-shutdown'));
 }
 
 function header(ctx: TransformContext, out: TransformResult): void {

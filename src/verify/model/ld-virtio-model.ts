@@ -1,16 +1,17 @@
 import {
-  STRUCT_VIRTIO_BLK_REQ_HDR, VIRTIO_BLK_CONFIG_CAPACITY, VIRTIO_BLK_CONFIG_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_GEOMETRY,
+  STRUCT_VIRTIO_BLK_REQ_HDR, VIRTIO_BLK_CONFIG_CAPACITY, VIRTIO_BLK_CONFIG_SEG_MAX, VIRTIO_BLK_F_BLK_SIZE, VIRTIO_BLK_F_FLUSH, VIRTIO_BLK_F_GEOMETRY,
   VIRTIO_BLK_F_RO, VIRTIO_BLK_F_SEG_MAX, VIRTIO_BLK_F_SIZE_MAX, VIRTIO_BLK_S_OK, VIRTIO_BLK_T_IN, VIRTIO_BLK_T_OUT,
   VIRTIO_CONFIG_DEVICE_STATUS_ACK, VIRTIO_CONFIG_DEVICE_STATUS_DRIVER, VIRTIO_CONFIG_DEVICE_STATUS_DRIVER_OK,
   VIRTIO_CONFIG_QUEUE_ADDRESS, VIRTIO_CONFIG_QUEUE_SELECT,
 } from './virtio-constants.generated.js';
+import { VIRTIO_BLK_T_FLUSH } from './device/blk-device.js';
 import type { DmaArena } from './dma-arena.js';
 import { BioQueue, BUF_CMD_FLUSH, BUF_CMD_READ, BUF_CMD_WRITE, type Bio } from './ld-bioq.js';
 import type { Memory } from './memory.js';
 import { EAGAIN, ModelAssertion, type Segment } from './virtqueue-driver.js';
 import { type RegisterBus, VirtioDriverModel } from './virtio-driver.js';
 
-export const LD_FEATURES = VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_GEOMETRY | VIRTIO_BLK_F_RO | VIRTIO_BLK_F_BLK_SIZE;
+export const LD_FEATURES = VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_GEOMETRY | VIRTIO_BLK_F_RO | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH;
 const PAGE_SIZE = 4096;
 const MAXPHYS = 128 * 1024;
 const DEV_BSIZE = 512;
@@ -28,7 +29,8 @@ export interface KernelTrace {
  * open/close/detach as disk(9) glue, over the virtqueue model): attach negotiates, reads seg_max
  * and the capacity, allocates the queue and one request block per slot, creates the disk; a bio
  * is sorted into the queue (bioqdisksort) and started while fewer than vq_num are in flight, as
- * header (out), payload, status byte (in); a completion's status byte decides EIO (and B_ERROR)
+ * header (out), payload, status byte (in); with VIRTIO_BLK_F_FLUSH negotiated a flush bio is queued
+ * too and sent as a FLUSH header and the status byte (without it, it completes at once); a completion's status byte decides EIO (and B_ERROR)
  * or success; detach refuses while the disk is open, else waits for what is in flight, resets the
  * device, frees the queue and request maps, fails what is still queued with ENXIO and removes the
  * disk. `live` counts DMA tags and maps as the shim does.
@@ -48,6 +50,7 @@ export class LdVirtioModel {
   private reqBase = 0;
   private segSize = 0;
   private maxinflight = 0;
+  private queueFlush = false;
   private readonly slots = new Map<number, Bio>();
 
   constructor(private readonly bus: RegisterBus, private readonly mem: Memory, private readonly arena: DmaArena, private readonly trace: KernelTrace) {
@@ -60,6 +63,7 @@ export class LdVirtioModel {
     c.setStatus(VIRTIO_CONFIG_DEVICE_STATUS_ACK);
     c.setStatus(VIRTIO_CONFIG_DEVICE_STATUS_DRIVER);
     const features = c.negotiate(LD_FEATURES);
+    this.queueFlush = (features & VIRTIO_BLK_F_FLUSH) !== 0;
     if (features & (VIRTIO_BLK_F_RO | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_GEOMETRY)) throw new ModelAssertion('the model covers devices offering SEG_MAX only');
     let maxxfer = MAXPHYS;
     if (features & VIRTIO_BLK_F_SEG_MAX) {
@@ -103,9 +107,9 @@ export class LdVirtioModel {
   strategy(bio: Bio): number {
     if (this.bios.has(bio.id)) throw new ModelAssertion(`bio ${bio.id} reused`);
     this.bios.set(bio.id, bio);
-    if (bio.cmd === BUF_CMD_FLUSH) return this.biodone(bio, 0, 0, false);
-    if (bio.cmd !== BUF_CMD_READ && bio.cmd !== BUF_CMD_WRITE) return this.biodone(bio, EOPNOTSUPP, bio.len, true);
-    if (bio.len === 0) return this.biodone(bio, 0, 0, false);
+    if (bio.cmd === BUF_CMD_FLUSH && !this.queueFlush) return this.biodone(bio, 0, 0, false);
+    if (bio.cmd !== BUF_CMD_READ && bio.cmd !== BUF_CMD_WRITE && bio.cmd !== BUF_CMD_FLUSH) return this.biodone(bio, EOPNOTSUPP, bio.len, true);
+    if (bio.len === 0 && bio.cmd !== BUF_CMD_FLUSH) return this.biodone(bio, 0, 0, false);
     if (bio.len % DEV_BSIZE !== 0) return this.biodone(bio, EINVAL, bio.len, true);
     if (this.detaching) return this.biodone(bio, ENXIO, bio.len, true);
     this.trace.callback('devstat_start', ++this.statBusy);
@@ -145,6 +149,7 @@ export class LdVirtioModel {
     const vq = this.core.vq(0);
     const { r, slot } = vq.prep();
     if (r !== 0) return r;
+    if (bio.cmd === BUF_CMD_FLUSH) return this.startFlush(bio, slot);
     const payload: Segment[] = [];
     for (let off = 0; off < bio.len; off += this.segSize) payload.push({ addr: bio.addr + off, len: Math.min(this.segSize, bio.len - off) });
     const rr = vq.reserve(slot, payload.length + 2);
@@ -158,6 +163,23 @@ export class LdVirtioModel {
     const cmdsts = { addr: req, len: REQ.cmdsts };
     vq.enqueueP(slot, cmdsts, 0, STRUCT_VIRTIO_BLK_REQ_HDR.size, true);
     vq.enqueue(slot, payload, !isread);
+    vq.enqueueP(slot, cmdsts, REQ.status, 1, false);
+    this.core.commit(0, slot, true);
+    this.slots.set(slot, bio);
+    return 0;
+  }
+
+  /** blk/flush-request's branch of ld_virtio_start: a FLUSH header (sector 0) and the status byte, no payload. */
+  private startFlush(bio: Bio, slot: number): number {
+    const vq = this.core.vq(0);
+    const rr = vq.reserve(slot, 2);
+    if (rr !== 0) return rr;
+    const req = this.reqBase + REQ.size * slot;
+    const hdr = new DataView(new ArrayBuffer(STRUCT_VIRTIO_BLK_REQ_HDR.size));
+    hdr.setUint32(STRUCT_VIRTIO_BLK_REQ_HDR.fields.type.offset, VIRTIO_BLK_T_FLUSH, true);
+    this.mem.write(req, new Uint8Array(hdr.buffer));
+    const cmdsts = { addr: req, len: REQ.cmdsts };
+    vq.enqueueP(slot, cmdsts, 0, STRUCT_VIRTIO_BLK_REQ_HDR.size, true);
     vq.enqueueP(slot, cmdsts, REQ.status, 1, false);
     this.core.commit(0, slot, true);
     this.slots.set(slot, bio);

@@ -1,4 +1,4 @@
-import { BUF_CMD_READ, BUF_CMD_WRITE } from '../model/ld-bioq.js';
+import { BUF_CMD_FLUSH, BUF_CMD_READ, BUF_CMD_WRITE } from '../model/ld-bioq.js';
 import { fromHex, toHex } from '../model/memory.js';
 import type { Op, StepRecord } from '../run/step.js';
 import type { RunStep } from './scenario.js';
@@ -28,7 +28,7 @@ interface BioInfo {
 
 /**
  * ld-strategy's properties, on any implementation's records: each bio completes once; the device
- * executes a read or write as the bio says (IN/OUT, sector, length); a device status other than OK
+ * executes a read, write or flush as the bio says (IN/OUT/FLUSH, sector, length); a device status other than OK
  * completes the bio with EIO, B_ERROR and b_resid = b_bcount, OK with no error; a successful read
  * returns what the device last stored there (the store is shadowed from successful OUTs in device
  * order, after the scenario has written the whole disk).
@@ -51,13 +51,14 @@ export function checkLdStrategy(steps: readonly RunStep[]): string[] {
       const m = /^blk (\w+) id=\d+ sector=(\d+) bytes=(\d+) status=(\d+)/.exec(e);
       return m ? [{ type: m[1]!, sector: Number(m[2]), bytes: Number(m[3]), status: Number(m[4]) }] : [];
     });
-    const devBios = completedIds(record).filter((id) => [BUF_CMD_READ, BUF_CMD_WRITE].includes(bios.get(id)?.cmd ?? -1) && (bios.get(id)?.len ?? 0) > 0 && bios.get(id)?.len! % SECTOR === 0);
+    const toDevice = (b: BioInfo | undefined): boolean => b?.cmd === BUF_CMD_FLUSH || ([BUF_CMD_READ, BUF_CMD_WRITE].includes(b?.cmd ?? -1) && (b?.len ?? 0) > 0 && b!.len % SECTOR === 0);
+    const devBios = completedIds(record).filter((id) => toDevice(bios.get(id)));
     if (op.do === 'device' && devBios.length !== execs.length) out.push(`step ${i}: the device completed ${execs.length} requests, ${devBios.length} bios were done`);
     execs.forEach((x, k) => {
       const id = devBios[k];
       const b = id === undefined ? undefined : bios.get(id);
       if (!b) return;
-      const type = b.cmd === BUF_CMD_READ ? 'IN' : 'OUT';
+      const type = b.cmd === BUF_CMD_READ ? 'IN' : b.cmd === BUF_CMD_FLUSH ? 'FLUSH' : 'OUT';
       if (x.type !== type || x.sector !== b.offset / SECTOR || x.bytes !== b.len) out.push(`step ${i}: bio ${id} (${type} sector ${b.offset / SECTOR}, ${b.len} bytes) reached the device as ${x.type} sector ${x.sector}, ${x.bytes} bytes`);
       b.status = x.status;
       if (x.status !== 0) return;
@@ -79,7 +80,7 @@ export function checkLdStrategy(steps: readonly RunStep[]): string[] {
       if (r.done !== 1) out.push(`step ${i}: bio ${q.args.id} reported but not done`);
       if (bad && (r.error !== EIO || r.berror !== 1 || r.resid !== b.len)) out.push(`step ${i}: bio ${q.args.id} failed on the device (status ${b.status}) but completed with error ${r.error}, B_ERROR ${r.berror}, resid ${r.resid}`);
       if (b.status === 0 && (r.error !== 0 || r.berror !== 0 || r.resid !== 0)) out.push(`step ${i}: bio ${q.args.id} succeeded on the device but completed with error ${r.error}, resid ${r.resid}`);
-      if (b.status === undefined && b.len > 0 && b.cmd !== 5 && (b.len % SECTOR !== 0) !== (r.error === 22)) out.push(`step ${i}: bio ${q.args.id} of ${b.len} bytes completed with error ${r.error} without the device`);
+      if (b.status === undefined && b.len > 0 && b.cmd !== BUF_CMD_FLUSH && (b.len % SECTOR !== 0) !== (r.error === 22)) out.push(`step ${i}: bio ${q.args.id} of ${b.len} bytes completed with error ${r.error} without the device`);
     }
     if (op.do === 'read_buf') {
       const b = [...bios.values()].find((x) => x.addr === op.addr && x.cmd === BUF_CMD_READ);
