@@ -15,6 +15,8 @@ import { RuleLoadError } from '../match/load-rules.js';
 import { portModules } from '../translate/port-modules.js';
 import { buildReport } from '../translate/build-report.js';
 import { checkModules } from './check-modules.js';
+import { IN_TREE_VIRTIO, inTreeClashes, loadInTreeNames } from '../analyze/in-tree-clashes.js';
+import { resolveDragonflyDir } from '../verify/build/dragonfly-corpus.js';
 import { CACHE_DIR } from '../files/cache-dir.js';
 import { formatFileDiff, useColor } from './print-diff.js';
 import { loadProject, PROJECT_ROOT, resolveUserPath } from './project.js';
@@ -70,13 +72,19 @@ export async function runPortCommand(args: PortArgs): Promise<number> {
 
   const result = portModules({ srcDir, plans: project.plans, selected, rules: project.rules, transforms: project.transforms, shapes: project.shapes, allowPartial: args.allowPartial === true });
   const diagnostics: Diagnostic[] = [...inputDiagnostics, ...result.diagnostics];
+  // Names a kernel with DragonFly's own virtio drivers also has (PV4301).
+  const inTree = loadInTreeNames(join(resolveDragonflyDir(), IN_TREE_VIRTIO));
+  if (inTree) diagnostics.push(...inTreeClashes(result.modules, inTree, project.shapes, OUTPUT_SUBDIR));
   const color = useColor(args.color);
   if (args.diff)
     for (const m of result.modules) for (const f of m.files) process.stdout.write(formatFileDiff(f, `${OUTPUT_SUBDIR}/${m.plan.name}/${f.path.split('/').pop()}`, color));
 
   const outRoot = resolveUserPath(args.out, args.out === 'output');
   const dest = join(outRoot, OUTPUT_SUBDIR);
-  const files = new Map<string, Buffer>([['Makefile', result.topMakefile]]);
+  const files = new Map<string, Buffer>([
+    ['Makefile', result.topMakefile],
+    ['README', result.readme],
+  ]);
   for (const m of result.modules) for (const [rel, bytes] of m.emitted) files.set(rel, bytes);
   const patchDir = args.patches !== undefined ? resolve(args.patches) : join(PROJECT_ROOT, 'patches');
   const overlays = applyOverlays(patchDir, files, rulesNear(result), PROJECT_ROOT);

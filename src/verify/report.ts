@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { MODULE_SYMBOL_PREFIX } from '../transform/module-symbol-prefix.js';
 import { OP_FUNCTION, type Op } from './run/step.js';
 import type { TranslatedModule } from './harness/translated-virtio.js';
 import type { Divergence } from './run/compare.js';
@@ -33,11 +34,14 @@ export function describeAt(at: string, impl: Implementation, t: TranslatedModule
   return `DragonFly ${at} (${origin.kind}, from NetBSD ${basename(file!.path)}:${origin.srcLine}${rules})`;
 }
 
-/** Where a C function starts in the translated file: a divergence in ring memory names the call's code. */
+/**
+ * Where a C function starts in the translated file: a divergence in ring memory names the call's
+ * code. The API's functions are emitted with link/module-symbol-prefix's prefix.
+ */
 function functionLine(fn: string, t: TranslatedModule): string | undefined {
   const file = t.files.find((f) => basename(f.path) === 'virtio.c');
   const lines = file?.output.text.split('\n') ?? [];
-  const i = lines.findIndex((l) => l.startsWith(`${fn}(`));
+  const i = lines.findIndex((l) => l.startsWith(`${fn}(`) || l.startsWith(`${MODULE_SYMBOL_PREFIX}${fn}(`));
   return i >= 0 ? `virtio.c:${i + 1}` : undefined;
 }
 

@@ -17,7 +17,7 @@ describe('hand edits are never lost', () => {
   it('records the hash of every written file', async () => {
     const out = await freshOutput();
     const manifest = JSON.parse(readFileSync(join(out, 'sys/dev/virtio/.port-virtio/files.json'), 'utf8')) as { files: Record<string, string> };
-    expect(Object.keys(manifest.files)).toEqual(['Makefile', 'virtio/Makefile', 'virtio/virtio.c', 'virtio/virtioreg.h', 'virtio/virtiovar.h']);
+    expect(Object.keys(manifest.files)).toEqual(['Makefile', 'README', 'virtio/Makefile', 'virtio/virtio.c', 'virtio/virtioreg.h', 'virtio/virtiovar.h']);
   });
 
   it('refuses to overwrite a file changed by hand, and --force overwrites it', async () => {

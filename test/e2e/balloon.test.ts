@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/cli/project.js';
-import { translateFile } from '../../src/translate/translate-file.js';
+import { portModules } from '../../src/translate/port-modules.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
@@ -58,10 +58,10 @@ describe('port-virtio --driver balloon --check (real bmake + clang-19 build)', (
 
   it('routes ISR bit 0x2 to the child: the parent calls sc_config_change and runs the handler under the child serializer', () => {
     expect(fn(virtio, 'virtio_intr')).toMatch(/isr & VIRTIO_CONFIG_ISR_CONFIG_CHANGE[\s\S]*\(sc->sc_config_change\)\(sc\)/);
-    expect(fn(virtio, 'virtio_child_attach_finish')).toMatch(/bus_setup_intr\([^;]*virtio_intr_thread, sc, &sc->sc_ih, sc->sc_child_slz\)/);
+    expect(fn(virtio, 'nbsd_virtio_child_attach_finish')).toMatch(/bus_setup_intr\([^;]*virtio_intr_thread, sc, &sc->sc_ih, sc->sc_child_slz\)/);
     const attach = fn(viomb, 'viomb_attach');
     expect(attach).toMatch(/vsc->sc_config_change = viomb_config_change;/);
-    expect(attach).toMatch(/vsc->sc_child_slz = &sc->sc_waitlock;[\s\S]*lwkt_serialize_init\(&sc->sc_waitlock\);\n\tif \(virtio_child_attach_finish\(sc->sc_virtio\) != 0\)[\s\S]*kthread_create\(viomb_thread, sc, &sc->sc_td, "viomb"\)/);
+    expect(attach).toMatch(/vsc->sc_child_slz = &sc->sc_waitlock;[\s\S]*lwkt_serialize_init\(&sc->sc_waitlock\);\n\tif \(nbsd_virtio_child_attach_finish\(sc->sc_virtio\) != 0\)[\s\S]*kthread_create\(viomb_thread, sc, &sc->sc_td, "viomb"\)/);
     const change = fn(viomb, 'viomb_config_change');
     expect(change).toMatch(/viomb_read_config\(sc\);[\s\S]*wakeup\(&sc->sc_wait\);/);
     expect(fn(viomb, 'viomb_read_config')).toMatch(/sc->sc_npages = le32toh\(reg\);/);
@@ -71,7 +71,7 @@ describe('port-virtio --driver balloon --check (real bmake + clang-19 build)', (
     expect(fn(viomb, 'viomb_pglistalloc')).toMatch(/vm_page_alloc\(NULL, 0, VM_ALLOC_NORMAL\)[\s\S]*VM_PAGE_TO_PHYS\(m\) \/ VIRTIO_PAGE_SIZE > UINT32_MAX/);
     for (const f of ['inflate', 'deflate']) {
       expect(fn(viomb, f)).toMatch(/if \(nvpages > PGS_PER_REQ\)\n\t\tnvpages = PGS_PER_REQ;/);
-      expect(fn(viomb, f)).toMatch(/virtio_enqueue_p\(vsc, vq, slot, &b->bl_dmamap, 0,\n\t    sizeof\(uint32_t\) \* b->bl_nentries, true\);/);
+      expect(fn(viomb, f)).toMatch(/nbsd_virtio_enqueue_p\(vsc, vq, slot, &b->bl_dmamap, 0,\n\t    sizeof\(uint32_t\) \* b->bl_nentries, true\);/);
     }
     expect(fn(viomb, 'inflate_done')).toMatch(/VIRTIO_BALLOON_CONFIG_ACTUAL,\n\t+\s*sc->sc_actual \+ nvpages\);/);
     expect(fn(viomb, 'deflate')).toMatch(/TAILQ_FOREACH_REVERSE_MUTABLE\(p, &b->bl_pglist, pglist, pageq,\n\t\t    p_prev\)/);
@@ -94,8 +94,9 @@ describe('port-virtio --driver balloon --check (real bmake + clang-19 build)', (
   it('attributes every changed line of viomb.c to a rule or transform id', () => {
     const project = loadProject();
     const plan = project.plans.find((p) => p.name === 'balloon')!;
-    const text = readFileSync(join(root, 'NetBSD_code/sys/dev/pci/viomb.c'), 'latin1');
-    const t = translateFile('sys/dev/pci/viomb.c', text, { rules: project.rules, transforms: project.transforms, shapes: project.shapes, module: plan, modules: project.plans });
+    // The emitted file as portModules makes it: translated, then linked (link/module-symbol-prefix).
+    const t = portModules({ srcDir: join(root, 'NetBSD_code'), plans: project.plans, selected: [plan], rules: project.rules, transforms: project.transforms, shapes: project.shapes }).modules[0]!.files[0]!;
+    expect(t.path).toBe('sys/dev/pci/viomb.c');
     expect(t.output.text).toBe(viomb);
     const changed = t.origins.filter((o) => o.kind !== 'untouched');
     expect(changed.length).toBeGreaterThan(200);

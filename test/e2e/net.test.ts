@@ -66,7 +66,7 @@ describe('port-virtio --driver net --check (real bmake + clang-19 build of virti
   it('restarts transmission on tx completion and publishes avail->idx behind a full fence before the kick test', () => {
     const done = body(vioif, 'vioif_tx_vq_done');
     expect(done).toMatch(/ifsq_clr_oactive\(ifsq\);\n\t\tif \(!ifsq_is_empty\(ifsq\)\)\n\t\t\tifsq_devstart_sched\(ifsq\);/);
-    const commit = body(readFileSync(join(out, 'virtio/virtio.c'), 'latin1'), 'virtio_enqueue_commit');
+    const commit = body(readFileSync(join(out, 'virtio/virtio.c'), 'latin1'), 'nbsd_virtio_enqueue_commit');
     const store = commit.indexOf('vq->vq_avail->idx = vq->vq_avail_idx;');
     const fence = commit.indexOf('cpu_mfence();');
     const load = commit.indexOf('vq->vq_used->flags & VRING_USED_F_NO_NOTIFY');

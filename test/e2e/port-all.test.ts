@@ -59,6 +59,14 @@ describe('port-virtio --driver all --check (real bmake + clang-19 build)', () =>
     expect(b).toEqual(a);
   }, 120_000);
 
+  it('reports no name that clashes with DragonFly\'s in-tree virtio (PV4301), and emits the README', () => {
+    expect(result.stderr).not.toContain('PV4301');
+    const readme = tree(join(work, 'a/sys/dev/virtio')).get('README')!;
+    expect(readme).toMatch(/^ {2}#   device virtio_pci$/m);
+    expect(readme).toMatch(/kldload \.\/virtio\.ko\n {2}kldload \.\/virtio-blk\.ko\n {2}kldload \.\/virtio-net\.ko\n {2}kldload \.\/virtio-mb\.ko\n/);
+    expect(readme).toMatch(/kldunload virtio-mb\n {2}kldunload virtio-net\n {2}kldunload virtio-blk\n {2}kldunload virtio\n/);
+  });
+
   it('exits 2 on a usage error and writes nothing', async () => {
     const r = await port(['--driver', 'scsi', '--out', join(work, 'c')]);
     expect(r.code).toBe(2);

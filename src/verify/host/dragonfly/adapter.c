@@ -33,7 +33,7 @@ tc_vq_done(struct virtqueue *vq)
 static int
 tc_config_change(struct virtio_softc *vsc)
 {
-	ev_callback("config_change", 0, (long)virtio_read_device_config_4(vsc, 0));
+	ev_callback("config_change", 0, (long)nbsd_virtio_read_device_config_4(vsc, 0));
 	return 1;
 }
 
@@ -58,16 +58,16 @@ tc_attach(device_t self)
 	vsc->sc_child_slz = &sc->slz;
 	vsc->sc_vqs = sc->tc.vqs;
 	vsc->sc_config_change = tc_config_change;
-	vsc->sc_intrhand = virtio_vq_intr;
-	(void)virtio_negotiate_features(vsc, tc_config.features);
+	vsc->sc_intrhand = nbsd_virtio_vq_intr;
+	(void)nbsd_virtio_negotiate_features(vsc, tc_config.features);
 	for (i = 0; i < tc_config.nvqs; i++) {
-		if (virtio_alloc_vq(vsc, &sc->tc.vqs[i], i, tc_config.maxsegsize[i], tc_config.maxnsegs[i], "test") != 0)
+		if (nbsd_virtio_alloc_vq(vsc, &sc->tc.vqs[i], i, tc_config.maxsegsize[i], tc_config.maxnsegs[i], "test") != 0)
 			return ENXIO;
 		sc->tc.vqs[i].vq_done = tc_vq_done;
 		sc->tc.nvqs = i + 1;
 	}
 	vsc->sc_nvqs = sc->tc.nvqs;
-	if (virtio_child_attach_finish(vsc) != 0)
+	if (nbsd_virtio_child_attach_finish(vsc) != 0)
 		return ENXIO;
 	tc_current = &sc->tc;
 	return 0;

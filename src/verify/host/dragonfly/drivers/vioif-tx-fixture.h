@@ -53,22 +53,22 @@ vioif_tx_fixture_attach(device_t self)
 	vsc->sc_child_slz = &sc->sc_slz;
 	vsc->sc_vqs = &sc->sc_vq[0];
 	vsc->sc_config_change = 0;
-	vsc->sc_intrhand = virtio_vq_intr;
-	sc->sc_features = virtio_negotiate_features(vsc, VIOIF_TX_FEATURES);
-	if (virtio_alloc_vq(vsc, &sc->sc_vq[0], 0, MCLBYTES + sizeof(struct virtio_net_hdr), 2, "rx") != 0)
+	vsc->sc_intrhand = nbsd_virtio_vq_intr;
+	sc->sc_features = nbsd_virtio_negotiate_features(vsc, VIOIF_TX_FEATURES);
+	if (nbsd_virtio_alloc_vq(vsc, &sc->sc_vq[0], 0, MCLBYTES + sizeof(struct virtio_net_hdr), 2, "rx") != 0)
 		return ENXIO;
 	vsc->sc_nvqs = 1;
 	sc->sc_vq[0].vq_done = vioif_tx_fixture_rx_done;
-	if (virtio_alloc_vq(vsc, &sc->sc_vq[1], 1, sizeof(struct virtio_net_hdr) + (ETHER_MAX_LEN - ETHER_HDR_LEN),
+	if (nbsd_virtio_alloc_vq(vsc, &sc->sc_vq[1], 1, sizeof(struct virtio_net_hdr) + (ETHER_MAX_LEN - ETHER_HDR_LEN),
 	    VIRTIO_NET_TX_MAXNSEGS + 1, "tx") != 0)
 		return ENXIO;
 	vsc->sc_nvqs = 2;
 	sc->sc_vq[1].vq_done = vioif_tx_vq_done;
-	virtio_start_vq_intr(vsc, &sc->sc_vq[0]);
-	virtio_stop_vq_intr(vsc, &sc->sc_vq[1]);
+	nbsd_virtio_start_vq_intr(vsc, &sc->sc_vq[0]);
+	nbsd_virtio_stop_vq_intr(vsc, &sc->sc_vq[1]);
 	if (vioif_alloc_mems(sc) < 0)
 		return ENXIO;
-	if (virtio_child_attach_finish(vsc) != 0)
+	if (nbsd_virtio_child_attach_finish(vsc) != 0)
 		return ENXIO;
 
 	ifp->if_softc = sc;
