@@ -22,7 +22,7 @@ async function runCli(argv: string[]): Promise<{ code: number; out: string; err:
 describe('port-virtio verify', () => {
   it('passes every vector three ways (model, translated C, original NetBSD C) and says so', async () => {
     const n = readVectors().length;
-    const r = await runCli(['verify']);
+    const r = await runCli(['verify', '--device', 'model']);
     expect(r.err).not.toMatch(/^FAIL/m);
     expect(r.out).toMatch(new RegExp(`^${n} vectors passed, 0 failed$`, 'm'));
     expect(r.out).toMatch(/^ {2}wrap-around: \d+ passed, 0 failed$/m);
@@ -34,7 +34,7 @@ describe('port-virtio verify', () => {
     const driver = readVectors().filter((v) => v.scenario === 'vioif-tx').length;
     const net = core + driver;
     const out = mkdtempSync(join(tmpdir(), 'pv-verify-'));
-    const r = await runCli(['verify', '--driver', 'net', '--out', out]);
+    const r = await runCli(['verify', '--driver', 'net', '--device', 'model', '--out', out]);
     expect(r.out.split('\n').filter(Boolean)).toEqual([`  net-tx-no-notify: ${core} passed, 0 failed`, `  vioif-tx: ${driver} passed, 0 failed`, `${net} vectors passed, 0 failed`]);
     const recorded = readVerifyResults(join(out, 'sys/dev/virtio'));
     expect(recorded && 'checks' in recorded ? recorded.checks.map((c) => c.status) : recorded).toEqual(Array(net).fill('pass'));

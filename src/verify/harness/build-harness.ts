@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT } from '../../cli/project.js';
 import type { CompilerDiagnostic } from '../build/compiler-diagnostic.js';
@@ -63,9 +63,14 @@ export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE
   const libcUnits = [...(qemu ? QEMU_LIBC_SIDE.map((f) => join(HOST_DIR, f)) : LIBC_SIDE.map((f) => join(common, f))), ...(src.libcUnits ?? [])];
 
   // Keyed by contents, not paths: the translated sources live in a fresh temporary folder each run.
-  const hash = createHash('sha256').update(JSON.stringify({ clang, flags: kernelFlags.filter((f) => !src.includeDirs.some((d) => f === `-I${d}`)), libcFlags, v: 1 }));
-  for (const f of [...kernelUnits, ...libcUnits, ...headers(common), ...headers(shimDir), ...(qemu ? headers(qemuDir) : []), ...src.includeDirs.flatMap(headers), queueH])
-    hash.update(basename(f)).update(readFileSync(f));
+  const headerHash = createHash('sha256').update(JSON.stringify({ clang, flags: kernelFlags.filter((f) => !src.includeDirs.some((d) => f === `-I${d}`)), libcFlags, v: 1 }));
+  for (const f of [...headers(common), ...headers(shimDir), ...(qemu ? headers(qemuDir) : []), ...src.includeDirs.flatMap(headers), queueH])
+    headerHash.update(basename(f)).update(readFileSync(f));
+  const headersKey = headerHash.digest('hex');
+  /** An object's key: every header and flag, and the unit itself (a unit that includes a .c names its hash). */
+  const objectKey = (unit: string, side: string): string => createHash('sha256').update(headersKey).update(side).update(basename(unit)).update(readFileSync(unit)).digest('hex').slice(0, 24);
+  const hash = createHash('sha256').update(headersKey);
+  for (const f of [...kernelUnits, ...libcUnits]) hash.update(basename(f)).update(readFileSync(f));
   const outDir = join(cacheDir, `${qemu ? 'qemu-' : ''}${src.flavour}-${hash.digest('hex').slice(0, 20)}`);
   const binary = join(outDir, 'harness');
   if (existsSync(binary)) {
@@ -76,15 +81,35 @@ export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE
   pruneCache(cacheDir);
 
   const work = `${outDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const objects = join(cacheDir, 'objects');
   mkdirSync(work, { recursive: true });
+  mkdirSync(objects, { recursive: true });
   try {
-    const compile = (unit: string, flags: string[], i: number): Promise<{ log: string; ok: boolean }> =>
-      runProcess(clang, [...flags, '-c', unit, '-o', join(work, `${i}-${basename(unit, '.c')}.o`)], { cwd: work, env: process.env, timeoutMs: 120_000 }).then((r) => ({ log: r.output, ok: r.exitCode === 0 }));
+    // Objects are cached on their own: a mutant or a changed translation recompiles only the units it changed.
+    const compile = async (unit: string, flags: string[], i: number): Promise<{ log: string; ok: boolean }> => {
+      const obj = join(work, `${i}-${basename(unit, '.c')}.o`);
+      const cached = join(objects, `${objectKey(unit, flags === kernelFlags ? 'kernel' : 'libc')}.o`);
+      try {
+        copyFileSync(cached, obj);
+        const now = new Date();
+        utimesSync(cached, now, now);
+        return { log: '', ok: true };
+      } catch {
+        // not built yet (or pruned meanwhile by another process)
+      }
+      const r = await runProcess(clang, [...flags, '-c', unit, '-o', obj], { cwd: work, env: process.env, timeoutMs: 120_000 });
+      if (r.exitCode === 0) {
+        const tmp = `${cached}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+        copyFileSync(obj, tmp);
+        renameSync(tmp, cached);
+      }
+      return { log: r.output, ok: r.exitCode === 0 };
+    };
     const results = await Promise.all([...kernelUnits.map((u, i) => compile(u, kernelFlags, i)), ...libcUnits.map((u, i) => compile(u, libcFlags, 100 + i))]);
     let log = results.map((r) => r.log).join('');
     if (results.every((r) => r.ok)) {
-      const objects = readdirSync(work).filter((f) => f.endsWith('.o')).map((f) => join(work, f));
-      const link = await runProcess(clang, [...SANITIZE, ...(src.libcUnits?.length ? ['-pthread'] : []), ...objects, '-o', join(work, 'harness')], { cwd: work, env: process.env, timeoutMs: 120_000 });
+      const objs = readdirSync(work).filter((f) => f.endsWith('.o')).map((f) => join(work, f));
+      const link = await runProcess(clang, [...SANITIZE, ...(src.libcUnits?.length ? ['-pthread'] : []), ...objs, '-o', join(work, 'harness')], { cwd: work, env: process.env, timeoutMs: 120_000 });
       log += link.output;
       if (link.exitCode === 0) {
         try {
@@ -102,13 +127,21 @@ export async function buildHarness(src: HarnessSources, cacheDir = DEFAULT_CACHE
   }
 }
 
-/** Every change to the translation is a new build: keep the most recently used ones only. */
+/** Every change to the translation is a new build: keep the most recently used ones only (objects: their own limit). */
 const CACHE_KEEP = 16;
+const OBJECTS_KEEP = 400;
 
 function pruneCache(cacheDir: string): void {
   if (!existsSync(cacheDir)) return;
+  const objects = join(cacheDir, 'objects');
+  if (existsSync(objects)) {
+    const objs = readdirSync(objects)
+      .map((e) => ({ path: join(objects, e), mtime: statSync(join(objects, e)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const o of objs.slice(OBJECTS_KEEP)) rmSync(o.path, { force: true });
+  }
   const entries = readdirSync(cacheDir)
-    .filter((e) => !e.includes('.tmp-'))
+    .filter((e) => !e.includes('.tmp-') && e !== 'objects')
     .map((e) => ({ path: join(cacheDir, e), mtime: statSync(join(cacheDir, e)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const e of entries.slice(CACHE_KEEP)) rmSync(e.path, { recursive: true, force: true });

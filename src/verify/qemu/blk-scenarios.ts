@@ -206,6 +206,8 @@ const blkLifecycle: QemuScenario = {
     await ctx.ok('attach_child');
     for (let i = 1; i <= 20; i++) {
       ctx.step(`parent load/unload cycle ${i}`);
+      // kldunload virtio-blk, then virtio: odd cycles; even ones unload virtio with the disk attached
+      if (i % 2 === 1) await ctx.ok('detach_child', {}, { file: 'ld_virtio.c', text: 'ld_virtio_detach(device_t' });
       const u = await ctx.ok('detach_parent');
       ctx.check(u.dma_bytes === 8192 && u.dma_objects === 0 && u.heap_bytes === heap0, `cycle ${i}: after unloading virtio ${u.dma_bytes! - 8192} DMA bytes, ${u.dma_objects} DMA objects and ${u.heap_bytes! - heap0} heap bytes are left`, { file: 'virtio.c', text: 'virtio_detach(device_t' });
       const a = await ctx.ok('attach');
@@ -252,8 +254,36 @@ function word(rng: Rng): number {
   return (rng.next() * 4294967296) >>> 0;
 }
 
+const blkAttachFailure: QemuScenario = {
+  name: 'blk-attach-failure',
+  driver: 'blk',
+  summary: "attach failures (no interrupt; the ring's DMA memory) leave nothing behind and the parent reusable; on fragmented memory the 150 KiB ring waits instead of failing",
+  setup: blkDevice(7),
+  async run(ctx) {
+    const image = readFileSync(join(ctx.tmp, 'disk.img'));
+    const ATTACH: CodeRef = { file: 'ld_virtio.c', text: 'ld_virtio_attach(device_t' };
+    ctx.step('attach with the interrupt failing');
+    await ctx.ok('fail_irq');
+    const a = await ctx.ok('attach');
+    ctx.check(a.attached === 0, 'the disk attached although its interrupt could not be set up', ATTACH);
+    ctx.check(a.dma_bytes === 0 && a.dma_objects === 0, `the failed attach left ${a.dma_bytes} bytes of DMA memory and ${a.dma_objects} DMA tags/maps behind`, ATTACH);
+    ctx.step('attach with the ring allocation failing');
+    await ctx.ok('fail_dma', { nth: 1 });
+    const b = await ctx.machine.request('attach_child');
+    ctx.check(b.r !== 0 && b.attached === 0 && b.dma_bytes === 0 && b.dma_objects === 0, `attach without ring memory: returned ${b.r}, attached ${b.attached}, ${b.dma_bytes} DMA bytes and ${b.dma_objects} DMA tags/maps left`, ATTACH);
+    ctx.step('attach on fragmented memory');
+    await ctx.ok('fragment', { on: 1 });
+    const c = await ctx.machine.request('attach_child');
+    ctx.check(c.r === 0 && c.attached === 1, `the disk did not attach (${c.r}) while no 150 KiB contiguous run was free at once: its ring was allocated without waiting`, { file: 'virtio.c', text: 'virtio_alloc_vq(struct virtio_softc' });
+    await ctx.ok('fragment', { on: 0 });
+    await ctx.ok('open');
+    const addr = (await ctx.ok('buf_alloc', { len: 4096, align: 4096 })).addr!;
+    await readOk(ctx, addr, 4096, 4096, image.subarray(4096, 8192), 'after the failed attaches');
+  },
+};
+
 function hex(v: number | undefined): string {
   return v === undefined ? '?' : `0x${v.toString(16)}`;
 }
 
-export const BLK_SCENARIOS: readonly QemuScenario[] = [blkAttach, blkIo, blkErrors, blkFlush, blkLifecycle, blkShutdown];
+export const BLK_SCENARIOS: readonly QemuScenario[] = [blkAttach, blkIo, blkErrors, blkFlush, blkLifecycle, blkShutdown, blkAttachFailure];

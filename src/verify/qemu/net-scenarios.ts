@@ -11,7 +11,7 @@ const MAC = Buffer.from('525400123456', 'hex');
 const WANTED = (1 << 5) | (1 << 16) | (1 << 17) | (1 << 18) | (1 << 24);
 const TX_ETHERTYPE = 0x88b5;
 
-const INIT: CodeRef = { file: 'if_vioif.c', text: 'vioif_init(struct ifnet' };
+const INIT: CodeRef = { file: 'if_vioif.c', text: 'vioif_init(' };
 const START: CodeRef = { file: 'if_vioif.c', text: 'vioif_start(struct ifnet' };
 const TX_DONE: CodeRef = { file: 'if_vioif.c', text: 'vioif_tx_vq_done(struct virtqueue' };
 const RX_DEQ: CodeRef = { file: 'if_vioif.c', text: 'vioif_rx_deq(struct vioif_softc' };
@@ -142,14 +142,15 @@ const netTx: QemuScenario = {
 const netTxOneWay: QemuScenario = {
   name: 'net-tx-one-way',
   driver: 'net',
-  summary: '20,000 one-way frames with no receive traffic and no watchdog tick all leave (the VRING_USED_F_NO_NOTIFY stall class)',
+  summary: '70,000 one-way frames with no receive traffic and no watchdog tick all leave, across the 16-bit ring index wrap (the VRING_USED_F_NO_NOTIFY stall class)',
   setup: netSetup,
   async run(ctx) {
     await attachUp(ctx);
-    await transmit(ctx, 20_000, 64, 'send 20,000 frames');
+    const n = 70_000; // more than 65,535: the avail and used indices wrap
+    await transmit(ctx, n, 64, `send ${n} frames`);
     // the last batch completes with NOTIFY_ON_EMPTY's interrupt, a moment after the ring drains
     const s = await ctx.ok('idle', { ms: 200 });
-    ctx.check(s.opackets === 20_000 && s.oerrors === 0, `the interface counted ${s.opackets} packets out and ${s.oerrors} errors for 20,000 frames`, TX_DONE);
+    ctx.check(s.opackets === n && s.oerrors === 0, `the interface counted ${s.opackets} packets out and ${s.oerrors} errors for ${n} frames`, TX_DONE);
   },
 };
 
@@ -237,4 +238,24 @@ const netDetach: QemuScenario = {
   },
 };
 
-export const NET_SCENARIOS: readonly QemuScenario[] = [netFeatures, netRx, netTx, netTxOneWay, netPromisc, netCtrlVsStop, netRxRefill, netDetach];
+const netAttachFailure: QemuScenario = {
+  name: 'net-attach-failure',
+  driver: 'net',
+  summary: 'an attach whose interrupt cannot be set up (after the DMA memory is allocated) leaves nothing behind, and the interface attaches on the next try',
+  setup: netSetup,
+  async run(ctx) {
+    const ATTACH: CodeRef = { file: 'if_vioif.c', text: 'vioif_attach(device_t' };
+    ctx.step('attach with the interrupt failing');
+    await ctx.ok('fail_irq');
+    const a = await ctx.ok('attach');
+    ctx.check(a.attached === 0, 'the interface attached although its interrupt could not be set up', ATTACH);
+    ctx.check(a.dma_bytes === 0 && a.dma_objects === 0, `the failed attach left ${a.dma_bytes} bytes of DMA memory and ${a.dma_objects} DMA tags/maps behind`, ATTACH);
+    ctx.step('attach again');
+    const b = await ctx.ok('attach_child', {}, ATTACH);
+    ctx.check(b.attached === 1, 'the interface did not attach on the second try', ATTACH);
+    await ctx.ok('flags', { flags: IFF_UP }, INIT);
+    await receive(ctx, Array.from({ length: 20 }, (_, i) => rxFrame(i, 80)), 'receive 20 frames');
+  },
+};
+
+export const NET_SCENARIOS: readonly QemuScenario[] = [netFeatures, netRx, netTx, netTxOneWay, netPromisc, netCtrlVsStop, netRxRefill, netDetach, netAttachFailure];

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { findExecutable } from '../build/find-executable.js';
 
 /** What runs in the VM besides the harness: one legacy virtio-pci device and what feeds it. */
@@ -51,6 +51,16 @@ export function sanitizerReport(log: string): { message: string; at?: string } |
   return undefined;
 }
 
+/** A stack's innermost frame outside the harness's own code (src/verify/host): the code under test. */
+export function innermostFrame(log: string): { fn: string; at: string } | undefined {
+  for (const m of log.matchAll(/#\d+ 0x[0-9a-f]+ in (\w+) (\S+?\.c):(\d+)/g))
+    if (!m[2]!.includes('/src/verify/host/')) return { fn: m[1]!, at: `${basename(m[2]!)}:${m[3]}` };
+  return undefined;
+}
+
+/** A harness command answers within this, or the code under test is taken to hang. */
+const COMMAND_TIMEOUT_MS = 20_000;
+
 export function qemuBinary(): string | undefined {
   return findExecutable('qemu-system-x86_64');
 }
@@ -95,7 +105,7 @@ export class QemuMachine {
     const qmpSock = join(work, 'qmp.sock');
     const harness = spawn(binary, [qtSock, ramPath, String(RAM_BYTES)], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
+      env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0:handle_abort=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
     });
     const m = new QemuMachine(work, ramPath, harness);
     live.add(m);
@@ -170,12 +180,25 @@ export class QemuMachine {
     return `${h}${this.qemuLog.trim() ? `\nQEMU: ${this.qemuLog.trim()}` : ''}`;
   }
 
-  /** One harness command; a panic or a dead harness throws QemuFailure naming where. */
-  async request(cmd: string, args: Record<string, unknown> = {}): Promise<Record<string, number>> {
+  /**
+   * One harness command; a panic or a dead harness throws QemuFailure naming where. A command that
+   * does not answer within `ms` (the driver spins or sleeps for ever) is aborted: ASan prints the
+   * stack, and the failure names the innermost frame in the code under test.
+   */
+  async request(cmd: string, args: Record<string, unknown> = {}, ms = COMMAND_TIMEOUT_MS): Promise<Record<string, number>> {
     if (this.exited) throw new QemuFailure(`harness is gone: ${this.tail()}`);
     this.harness.stdin!.write(`${JSON.stringify({ cmd, ...args })}\n`);
-    const line = await this.nextLine();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.harness.kill('SIGABRT');
+    }, ms);
+    const line = await this.nextLine().finally(() => clearTimeout(timer));
     if (line === undefined) {
+      if (timedOut) {
+        const frame = innermostFrame(this.harnessLog);
+        throw new QemuFailure(`'${cmd}' did not return within ${ms / 1000} s: the driver spins or sleeps for ever${frame ? ` (in ${frame.fn})` : ''}`, frame?.at);
+      }
       const report = sanitizerReport(this.harnessLog);
       throw new QemuFailure(`harness died during '${cmd}': ${report?.message ?? this.tail()}`, report?.at);
     }

@@ -88,7 +88,9 @@ export async function runScenario(scenario: QemuScenario, qb: QemuBuild): Promis
   } catch (e) {
     if (e instanceof CheckFailure) {
       const at = e.where ? findCode(e.where, qb.files) : undefined;
-      return result({ step, message: e.message, ...(at ? { at: describeEmitted(at, qb.files) } : {}) });
+      // a reference the translation no longer has is said, not dropped: the scenario needs updating
+      const lost = e.where && !at ? ` (no line of ${e.where.file} holds '${e.where.text}' any more)` : '';
+      return result({ step, message: `${e.message}${lost}`, ...(at ? { at: describeEmitted(at, qb.files) } : {}) });
     }
     if (e instanceof QemuFailure) return result({ step, message: e.at ? e.message : `${e.message}${machine ? `\n${machine.tail(6)}` : ''}`, ...(e.at ? { at: describeEmitted(e.at, qb.files) } : {}) });
     throw e;

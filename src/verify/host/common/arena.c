@@ -75,6 +75,14 @@ arena_free(void *p)
 	(void)p;
 }
 
+/* The lockstep arena is never fragmented. */
+int
+arena_nowait_ok(size_t size)
+{
+	(void)size;
+	return 1;
+}
+
 uint64_t
 arena_busaddr(const void *ptr)
 {

@@ -147,21 +147,6 @@ ev_callback(const char *fn, long arg, long value)
 	printf("{\"ev\":\"cb\",\"fn\":\"%s\",\"arg\":%ld,\"v\":%ld}\n", fn, arg, value);
 }
 
-static void
-print_json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 void
 ev_log(const char *file, int line, const char *fmt, va_list ap)
 {
@@ -169,7 +154,7 @@ ev_log(const char *file, int line, const char *fmt, va_list ap)
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	printf("{\"ev\":\"log\",\"at\":\"%s:%d\",\"msg\":", base(file), line);
-	print_json_string(msg);
+	j_print_string(msg);
 	printf("}\n");
 }
 
@@ -180,7 +165,7 @@ harness_panicv(const char *file, int line, const char *fmt, va_list ap)
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	printf("{\"ev\":\"panic\",\"at\":\"%s:%d\",\"msg\":", base(file), line);
-	print_json_string(msg);
+	j_print_string(msg);
 	printf("}\n");
 	fflush(stdout);
 	exit(3);

@@ -22,6 +22,8 @@ uint64_t arena_busaddr(const void *);
 void	*arena_kva(uint64_t busaddr);
 /* Gives DMA memory back (a no-op where the arena never reuses memory, as in the lockstep harness). */
 void	 arena_free(void *);
+/* Whether a BUS_DMA_NOWAIT allocation of size bytes can be had at once (a fragmented guest's cannot). */
+int	 arena_nowait_ok(size_t size);
 
 /* ---- recorded events (file/line are the call site in the code under test) */
 /* Driver stores in [lo, hi) become visible to the device; hi == 0: all memory. */

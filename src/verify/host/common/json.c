@@ -240,3 +240,19 @@ j_hex(const jnode *n, unsigned char *buf, size_t max)
 	}
 	return i;
 }
+
+/* Prints s as a JSON string literal on stdout. */
+void
+j_print_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}

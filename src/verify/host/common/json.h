@@ -10,5 +10,6 @@ int		 j_mark(void);
 void		 j_release(int mark);
 const char	*j_str(const jnode *);
 size_t		 j_hex(const jnode *, unsigned char *buf, size_t max);
+void		 j_print_string(const char *s);
 
 #endif

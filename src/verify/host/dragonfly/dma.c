@@ -22,7 +22,9 @@ bus_dmamem_coherent(bus_dma_tag_t parent, bus_size_t alignment, bus_size_t bound
 	uint64_t bus;
 	void *va;
 
-	(void)parent; (void)boundary; (void)lowaddr; (void)highaddr; (void)flags;
+	(void)parent; (void)boundary; (void)lowaddr; (void)highaddr;
+	if ((flags & BUS_DMA_NOWAIT) && !arena_nowait_ok(maxsize))
+		return ENOMEM;
 	va = arena_alloc(maxsize, alignment ? alignment : 1, &bus);
 	if (va == NULL)
 		return ENOMEM;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "harness-api.h"
+#include "json.h"
 
 static const char *
 base(const char *file)
@@ -84,21 +85,6 @@ ev_log(const char *file, int line, const char *fmt, va_list ap)
 		fputc('\n', stderr);
 }
 
-static void
-print_json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 _Noreturn void
 harness_panicv(const char *file, int line, const char *fmt, va_list ap)
 {
@@ -107,9 +93,9 @@ harness_panicv(const char *file, int line, const char *fmt, va_list ap)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	snprintf(at, sizeof(at), "%s:%d", base(file), line);
 	printf("{\"panic\":");
-	print_json_string(msg);
+	j_print_string(msg);
 	printf(",\"at\":");
-	print_json_string(at);
+	j_print_string(at);
 	printf("}\n");
 	fflush(stdout);
 	fprintf(stderr, "panic at %s: %s\n", at, msg);

@@ -30,11 +30,26 @@ static struct block { size_t off, len; } blocks[MAXBLOCKS];
 static size_t nblocks, live_bytes;
 /* > 0: the allocation that brings it to 0 fails, as a fragmented guest's would */
 static long fail_countdown;
+/* set: no contiguous run above FRAGMENT_MAX is free at once; the kernel would have to wait for one */
+static int fragmented;
+#define FRAGMENT_MAX	(64u << 10)
 
 void
 guest_ram_fail_after(long n)
 {
 	fail_countdown = n;
+}
+
+void
+guest_ram_fragment(int on)
+{
+	fragmented = on;
+}
+
+int
+arena_nowait_ok(size_t size)
+{
+	return !fragmented || size <= FRAGMENT_MAX;
 }
 
 void

@@ -74,6 +74,10 @@ common_command(const char *cmd, const jnode *args)
 		qemu_io_write((int)j_need(args, "width"), (uint16_t)j_need(args, "port"), (uint32_t)j_need(args, "v"));
 	else if (strcmp(cmd, "fail_dma") == 0)
 		guest_ram_fail_after((long)j_need(args, "nth"));
+	else if (strcmp(cmd, "fragment") == 0)
+		guest_ram_fragment((int)j_need(args, "on"));
+	else if (strcmp(cmd, "fail_irq") == 0)
+		qemu_fail_irq = 1;
 	else if (strcmp(cmd, "live") == 0) {
 		out_int("dma_bytes", (long long)arena_live_bytes());
 		out_int("dma_blocks", (long long)arena_live_blocks());

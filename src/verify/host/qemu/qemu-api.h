@@ -23,6 +23,9 @@ const struct qemu_pci_fn *qemu_pci_get(int i);
 uint32_t qemu_pci_cfg_read(int slot, int reg, int width);
 void	 qemu_pci_cfg_write(int slot, int reg, int width, uint32_t val);
 
+/* Set: the next bus_alloc_resource_any(SYS_RES_IRQ) fails (kernel/bus.c clears it). */
+extern int qemu_fail_irq;
+
 /* Port I/O on the device, one qtest round trip each. */
 uint32_t qemu_io_read(int width, uint16_t port);
 void	 qemu_io_write(int width, uint16_t port, uint32_t val);

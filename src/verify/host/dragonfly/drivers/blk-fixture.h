@@ -93,27 +93,6 @@ attach_disk(const jnode *args)
 	}
 }
 
-/* The disk layer's open/close of the raw device: the driver's d_open/d_close, then its own count. */
-static int
-open_close(int open)
-{
-	cdev_t dev = ld->sc_cdev;
-	int r;
-
-	if (open) {
-		struct dev_open_args a = { .a_head = { .a_dev = dev } };
-
-		if ((r = dev->si_ops->d_open(&a)) == 0)
-			dev->si_disk->d_opencount++;
-	} else {
-		struct dev_close_args a = { .a_head = { .a_dev = dev } };
-
-		if ((r = dev->si_ops->d_close(&a)) == 0 && dev->si_disk->d_opencount > 0)
-			dev->si_disk->d_opencount--;
-	}
-	return r;
-}
-
 /* A bio on the raw device (bio_offset absolute, as the disk layer hands it on), its data in the arena. */
 static int
 strategy(const jnode *args)
@@ -169,7 +148,7 @@ driver_command(const char *cmd, const jnode *args)
 	else if (ld == NULL)
 		panic("%s: no disk attached", cmd);
 	else if (strcmp(cmd, "ld_open") == 0 || strcmp(cmd, "ld_close") == 0)
-		out_int("r", open_close(strcmp(cmd, "ld_open") == 0));
+		out_int("r", shim_disk_open_close(ld->sc_cdev, strcmp(cmd, "ld_open") == 0));
 	else if (strcmp(cmd, "ld_strategy") == 0)
 		out_int("r", strategy(args));
 	else if (strcmp(cmd, "ld_detach") == 0) {

@@ -135,6 +135,26 @@ disk_create(int unit, struct disk *disk, struct dev_ops *raw_ops)
 	return dev;
 }
 
+/* The disk layer's open/close of the raw device: the driver's d_open/d_close, then its own count. */
+int
+shim_disk_open_close(cdev_t dev, int open)
+{
+	int r;
+
+	if (open) {
+		struct dev_open_args a = { .a_head = { .a_dev = dev } };
+
+		if ((r = dev->si_ops->d_open(&a)) == 0)
+			dev->si_disk->d_opencount++;
+	} else {
+		struct dev_close_args a = { .a_head = { .a_dev = dev } };
+
+		if ((r = dev->si_ops->d_close(&a)) == 0 && dev->si_disk->d_opencount > 0)
+			dev->si_disk->d_opencount--;
+	}
+	return r;
+}
+
 void
 disk_setdiskinfo(struct disk *disk, struct disk_info *info)
 {

@@ -237,6 +237,8 @@ void	devstat_end_transaction_buf(struct devstat *ds, struct buf *);
 
 /* The shim's side, for the fixture */
 extern int	shim_dma_live;
+/* The disk layer's open (1) or close (0) of the raw device: d_open/d_close, then the open count. */
+int	shim_disk_open_close(cdev_t, int open);
 extern int	(*shim_teardown_probe)(void);
 
 #endif

@@ -91,6 +91,8 @@ qemu_notify_count(int q)
 	return q >= 0 && q < 8 ? notifies[q] : 0;
 }
 
+int qemu_fail_irq;
+
 struct resource *
 bus_alloc_resource_any(device_t dev, int type, int *rid, u_int flags)
 {
@@ -98,6 +100,10 @@ bus_alloc_resource_any(device_t dev, int type, int *rid, u_int flags)
 	struct qemu_dev *d = dev_slot(dev);
 	struct resource *r = type == SYS_RES_IOPORT ? &d->io : type == SYS_RES_IRQ ? &d->irq : NULL;
 
+	if (type == SYS_RES_IRQ && qemu_fail_irq) {
+		qemu_fail_irq = 0;	/* an injected failure: the interrupt cannot be had */
+		return NULL;
+	}
 	if (r == NULL || !(flags & RF_ACTIVE) || (type == SYS_RES_IOPORT && *rid != PCIR_BAR(0)) ||
 	    (type == SYS_RES_IRQ && f->irq < 0) || r->shim_allocated)
 		return NULL;
@@ -114,10 +120,13 @@ bus_alloc_resource_any(device_t dev, int type, int *rid, u_int flags)
 int
 bus_release_resource(device_t dev, int type, int rid, struct resource *r)
 {
-	(void)dev;
+	struct qemu_dev *d = dev_slot(dev);
+
 	if (r == NULL || r->r_type != type || r->r_rid != rid || !r->shim_allocated)
 		panic("bus_release_resource of a resource not allocated");
 	r->shim_allocated = 0;
+	if (!d->io.shim_allocated && !d->irq.shim_allocated)
+		d->dev = NULL;	/* the device_t may be freed and its address reused */
 	return 0;
 }
 

@@ -10,13 +10,14 @@ int	qemu_wait_interrupts(int ms);
 /* Notifies (kicks) of virtqueue q the driver wrote so far. */
 int	qemu_notify_count(int q);
 
-/* The parent attached on QEMU's first virtio function; *error is its probe/attach result. */
-device_t qemu_attach_parent(int *error);
-int	 qemu_detach_parent(device_t);
-device_t qemu_child(device_t parent);
-int	 qemu_detach_child(device_t parent);
-int	 qemu_attach_child(device_t parent);
-int	 qemu_shutdown(device_t);
+/*
+ * The kernel's module and device events (device-ops.c): attach, detach_parent,
+ * detach_child, attach_child, shutdown.  1 if cmd was one (its "r" is replied).
+ */
+int	 qemu_device_command(const char *cmd);
+/* virtio's device on the PCI bus (NULL while unloaded) and its child's softc (NULL unless attached). */
+device_t qemu_parent(void);
+void	*qemu_child_softc(void);
 /* Adds dma_bytes, dma_objects (tags, maps, coherent blocks) and heap_bytes to the reply. */
 void	 qemu_report_live(void);
 
