@@ -130,7 +130,7 @@ const NET_MUTANTS: readonly Mutant[] = [
     name: 'no-tx-restart',
     description: "net/tx-done-restart emits only ifsq_clr_oactive(): a completed batch no longer restarts output, packets queued while the ring was full wait for the next packet from above",
     caughtBy: 'vectors',
-    qemu: ['net-tx-one-way', 'net-tx'],
+    qemu: ['net-tx-one-way'],
     driver: 'net',
     scenario: 'vioif-tx',
     apply: (rules) => alterReplace(rules, 'net/tx-done-restart', 'if ($R)\n\tifsq_clr_oactive(ifq_get_subq_default(&$IFP->if_snd));'),

@@ -77,4 +77,12 @@ export const NET_DEVICE_MUTANTS: readonly Mutant[] = [
     driver: 'net',
     apply: (rules) => rules.filter((r) => r.id !== 'net/attach-finish-frees-mems'),
   },
+  {
+    name: 'net-tx-map-short',
+    description: "net/tx-map-nsegs sizes the tx payload maps for 1,024 bytes instead of ETHER_MAX_LEN: every longer frame fails to load and is dropped (a map sized from the wrong constant)",
+    caughtBy: 'qemu',
+    qemu: ['net-tx'],
+    driver: 'net',
+    apply: (rules) => withReplace(rules, 'net/tx-map-nsegs', 0, 'C(tx_dmamaps[$I], $BUF, 1024, VIRTIO_NET_TX_MAXNSEGS, $RW,\n  $USAGE);'),
+  },
 ];
