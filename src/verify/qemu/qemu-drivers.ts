@@ -23,14 +23,12 @@ export interface QemuDriver {
   fixture: string;
   /** The driver's kernel shims (relative to host/dragonfly/). */
   shims: string[];
-  /** QEMU's device for it (-device ...; legacy virtio, as the NetBSD code speaks). */
-  qemuDevice: string;
 }
 
 export const QEMU_DRIVERS: Record<QemuDriver['module'], QemuDriver> = {
-  blk: { module: 'blk', file: 'ld_virtio.c', fixture: 'blk.h', shims: ['drivers/blk-kern.c', 'drivers/blk-bioq.c'], qemuDevice: 'virtio-blk-pci' },
-  balloon: { module: 'balloon', file: 'viomb.c', fixture: 'balloon.h', shims: ['drivers/balloon-kern.c'], qemuDevice: 'virtio-balloon-pci' },
-  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/net-ifnet.c', 'drivers/net-kern.c'], qemuDevice: 'virtio-net-pci' },
+  blk: { module: 'blk', file: 'ld_virtio.c', fixture: 'blk.h', shims: ['drivers/blk-kern.c', 'drivers/blk-bioq.c'] },
+  balloon: { module: 'balloon', file: 'viomb.c', fixture: 'balloon.h', shims: ['drivers/balloon-kern.c'] },
+  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/net-ifnet.c', 'drivers/net-kern.c'] },
 };
 
 /**

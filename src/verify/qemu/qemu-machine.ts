@@ -108,6 +108,7 @@ export class QemuMachine {
       env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0:handle_abort=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
     });
     const m = new QemuMachine(work, ramPath, harness);
+    m.listen();
     live.add(m);
     try {
       await m.expect('listening');
@@ -159,7 +160,6 @@ export class QemuMachine {
   }
 
   private nextLine(): Promise<string | undefined> {
-    if (!this.harness.stdout!.listenerCount('data')) this.listen();
     const l = this.lines.shift();
     if (l !== undefined) return Promise.resolve(l);
     if (this.exited) return Promise.resolve(undefined);
