@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/cli/project.js';
 import { BLK_DEVICE_MUTANTS } from '../../src/verify/blk-mutants.js';
-import { translateModule } from '../../src/verify/harness/translated-virtio.js';
 import { findMutant, MUTANTS } from '../../src/verify/mutants.js';
 import { BALLOON_DEVICE_MUTANTS } from '../../src/verify/viomb-mutants.js';
+import { emittedSource, functionBody } from './emitted-source.js';
 
 /**
  * The run-time fixes of the parent, the balloon and the block driver whose paths no model vector
@@ -16,26 +14,8 @@ import { BALLOON_DEVICE_MUTANTS } from '../../src/verify/viomb-mutants.js';
  */
 const project = loadProject();
 
-/** The emitted `file` of `module`, translated with mutant `name` (or the project's rules and transforms). */
-function emitted(module: string, file: string, name?: string): string {
-  const m = name === undefined ? undefined : findMutant(name);
-  if (name !== undefined && !m) throw new Error(`no mutant ${name}`);
-  const proj = m?.transforms ? { ...project, transforms: m.transforms(project.transforms) } : project;
-  const mod = translateModule(proj, module, m ? m.apply(project.rules) : project.rules);
-  try {
-    expect(mod.failed, mod.diagnostics.map((d) => d.message).join('\n')).toBe(false);
-    return readFileSync(join(mod.dir, file), 'latin1');
-  } finally {
-    mod.dispose();
-  }
-}
-
-/** `name`'s body in the emitted file (style(9): the name at column 0, the body up to the first `}` line). */
-function body(source: string, name: string): string {
-  const at = source.search(new RegExp(`^${name}\\(`, 'm'));
-  expect(at, name).toBeGreaterThan(0);
-  return source.slice(at, source.indexOf('\n}\n', at));
-}
+const emitted = (module: string, file: string, name?: string): string => emittedSource(project, module, file, name);
+const body = functionBody;
 
 describe('device mutants of the parent, balloon and block drivers', () => {
   it('are known to verify --mutant but are not in MUTANTS (the vectors do not catch them)', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { runOps } from '../../src/verify/run/run-ops.js';
 import type { Op } from '../../src/verify/run/step.js';
 import { VIOIF_WHOLE_PLUGIN } from '../../src/verify/scenarios/vioif-whole-plugin.js';
 import { NET_DEVICE_MUTANTS } from '../../src/verify/vioif-mutants.js';
+import { emittedSource, functionBody } from './emitted-source.js';
 
 /**
  * The net driver's run-time fixes (net/keep-features, net/ctrl-poll, net/rx-refill-retry,
@@ -32,22 +33,9 @@ function mutantRules(name: string): Rule[] {
   return m.apply(project.rules);
 }
 
-function vioifSource(rules: readonly Rule[]): string {
-  const mod = translateModule(project, 'net', rules);
-  try {
-    expect(mod.failed, mod.diagnostics.map((d) => d.message).join('\n')).toBe(false);
-    return readFileSync(join(mod.dir, 'if_vioif.c'), 'latin1');
-  } finally {
-    mod.dispose();
-  }
-}
-
-/** `name`'s body in the emitted file (style(9): the name at column 0, the body up to the first `}` line). */
-function body(source: string, name: string): string {
-  const at = source.search(new RegExp(`^${name}\\(`, 'm'));
-  expect(at, name).toBeGreaterThan(0);
-  return source.slice(at, source.indexOf('\n}\n', at));
-}
+/** The emitted if_vioif.c, with mutant `name` (or the project's rules). */
+const vioifSource = (name?: string): string => emittedSource(project, 'net', 'if_vioif.c', name);
+const body = functionBody;
 
 describe('vioif device mutants', () => {
   it('are known to verify --mutant, for the net driver', () => {
@@ -56,22 +44,22 @@ describe('vioif device mutants', () => {
   });
 
   it('give back NetBSD 6 code, and the fixes are in the translation', () => {
-    const fixed = vioifSource(project.rules);
+    const fixed = vioifSource();
     expect(body(fixed, 'vioif_attach')).toContain('sc->sc_features = features;');
     expect(body(fixed, 'vioif_ctrl_rx')).toContain('vioif_ctrl_poll(sc, slot)');
     expect(body(fixed, 'vioif_ctrl_rx')).not.toMatch(/sc_ctrl_inuse != DONE/);
     expect(body(fixed, 'vioif_populate_rx_mbufs')).toContain('virtio_enqueue_abort(vsc, vq, slot);');
     expect(body(fixed, 'vioif_ioctl')).toContain('(ifp->if_flags ^ sc->sc_ifflags) & (IFF_PROMISC | IFF_ALLMULTI)');
 
-    expect(body(vioifSource(mutantRules('net-features-forgotten')), 'vioif_attach')).not.toContain('sc->sc_features =');
-    const sleep = vioifSource(mutantRules('net-ctrl-sleep'));
+    expect(body(vioifSource('net-features-forgotten'), 'vioif_attach')).not.toContain('sc->sc_features =');
+    const sleep = vioifSource('net-ctrl-sleep');
     for (const fn of ['vioif_ctrl_rx', 'vioif_set_rx_filter'])
       expect(body(sleep, fn)).toMatch(/while \(sc->sc_ctrl_inuse != DONE\)\n\t\tzsleep\(&sc->sc_ctrl_inuse, &sc->sc_slz, 0, "vioctl", 0\);/);
     expect(body(sleep, 'vioif_ctrl_vq_done')).toContain('sc->sc_ctrl_inuse = DONE;');
-    const leak = body(vioifSource(mutantRules('net-rx-slot-leak')), 'vioif_populate_rx_mbufs');
+    const leak = body(vioifSource('net-rx-slot-leak'), 'vioif_populate_rx_mbufs');
     expect(leak).not.toContain('virtio_enqueue_abort');
     expect(leak).not.toContain('callout_reset');
-    expect(body(vioifSource(mutantRules('net-rx-filter-every-flags')), 'vioif_ioctl')).toMatch(/if \(ifp->if_flags & IFF_RUNNING\)\n\t\t\tr = vioif_rx_filter\(ifp->if_softc\);/);
+    expect(body(vioifSource('net-rx-filter-every-flags'), 'vioif_ioctl')).toMatch(/if \(ifp->if_flags & IFF_RUNNING\)\n\t\t\tr = vioif_rx_filter\(ifp->if_softc\);/);
   }, 60_000);
 });
 

@@ -26,9 +26,9 @@ export interface QemuDriver {
 }
 
 export const QEMU_DRIVERS: Record<QemuDriver['module'], QemuDriver> = {
-  blk: { module: 'blk', file: 'ld_virtio.c', fixture: 'blk.h', shims: ['drivers/blk-kern.c', 'drivers/blk-bioq.c'] },
-  balloon: { module: 'balloon', file: 'viomb.c', fixture: 'balloon.h', shims: ['drivers/balloon-kern.c'] },
-  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/net-ifnet.c', 'drivers/net-kern.c'] },
+  blk: { module: 'blk', file: 'ld_virtio.c', fixture: 'blk.h', shims: ['drivers/serializer.c', 'drivers/blk-kern.c', 'drivers/blk-bioq.c'] },
+  balloon: { module: 'balloon', file: 'viomb.c', fixture: 'balloon.h', shims: ['drivers/serializer.c', 'drivers/balloon-kern.c'] },
+  net: { module: 'net', file: 'if_vioif.c', fixture: 'net.h', shims: ['drivers/serializer.c', 'drivers/net-ifnet.c', 'drivers/net-kern.c'] },
 };
 
 /**

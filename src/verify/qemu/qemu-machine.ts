@@ -5,6 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { findExecutable } from '../build/find-executable.js';
+import { LineReader } from '../run/line-reader.js';
 
 /** What runs in the VM besides the harness: one legacy virtio-pci device and what feeds it. */
 export interface MachineDevice {
@@ -71,12 +72,9 @@ export function qemuBinary(): string | undefined {
  * peer. The test reads and writes guest RAM through the same file and speaks QMP to QEMU.
  */
 export class QemuMachine {
-  private readonly lines: string[] = [];
-  private waiter: ((line: string | undefined) => void) | undefined;
-  private buffer = '';
+  private readonly out: LineReader;
   private harnessLog = '';
   private qemuLog = '';
-  private exited = false;
   private qmpSocket: Socket | undefined;
   private qmpBuffer = '';
   private qmpWaiter: ((msg: Record<string, unknown>) => void) | undefined;
@@ -89,7 +87,11 @@ export class QemuMachine {
     readonly ramPath: string,
     private readonly harness: ChildProcess,
     private qemu?: ChildProcess,
-  ) {}
+  ) {
+    this.out = new LineReader(harness.stdout!);
+    harness.stderr!.on('data', (c: Buffer) => (this.harnessLog = (this.harnessLog + c.toString('utf8')).slice(-16000)));
+    harness.on('close', () => this.out.close());
+  }
 
   static async start(binary: string, dev: MachineDevice): Promise<QemuMachine> {
     const qemuBin = qemuBinary();
@@ -108,7 +110,6 @@ export class QemuMachine {
       env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0:handle_abort=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
     });
     const m = new QemuMachine(work, ramPath, harness);
-    m.listen();
     live.add(m);
     try {
       await m.expect('listening');
@@ -121,7 +122,7 @@ export class QemuMachine {
       m.qemu = spawn(qemuBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       m.qemu.stderr!.on('data', (c: Buffer) => (m.qemuLog = (m.qemuLog + c.toString('utf8')).slice(-4000)));
       m.qemu.on('close', (code) => {
-        if (!m.exited) m.qemuLog += `\nQEMU exited (${code})`;
+        if (!m.out.isClosed) m.qemuLog += `\nQEMU exited (${code})`;
       });
       const ready = await m.expect('ready');
       m.devices = ready.devices as QemuMachine['devices'];
@@ -134,36 +135,8 @@ export class QemuMachine {
     }
   }
 
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let nl;
-    while ((nl = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      if (this.waiter) {
-        const w = this.waiter;
-        this.waiter = undefined;
-        w(line);
-      } else this.lines.push(line);
-    }
-  }
-
-  private listen(): void {
-    this.harness.stdout!.setEncoding('utf8');
-    this.harness.stdout!.on('data', (c: string) => this.onData(c));
-    this.harness.stderr!.on('data', (c: Buffer) => (this.harnessLog = (this.harnessLog + c.toString('utf8')).slice(-16000)));
-    this.harness.on('close', () => {
-      this.exited = true;
-      this.waiter?.(undefined);
-      this.waiter = undefined;
-    });
-  }
-
   private nextLine(): Promise<string | undefined> {
-    const l = this.lines.shift();
-    if (l !== undefined) return Promise.resolve(l);
-    if (this.exited) return Promise.resolve(undefined);
-    return new Promise((resolve) => (this.waiter = resolve));
+    return this.out.next();
   }
 
   private async expect(key: string): Promise<Record<string, unknown>> {
@@ -186,7 +159,7 @@ export class QemuMachine {
    * stack, and the failure names the innermost frame in the code under test.
    */
   async request(cmd: string, args: Record<string, unknown> = {}, ms = COMMAND_TIMEOUT_MS): Promise<Record<string, number>> {
-    if (this.exited) throw new QemuFailure(`harness is gone: ${this.tail()}`);
+    if (this.out.isClosed) throw new QemuFailure(`harness is gone: ${this.tail()}`);
     this.harness.stdin!.write(`${JSON.stringify({ cmd, ...args })}\n`);
     let timedOut = false;
     const timer = setTimeout(() => {

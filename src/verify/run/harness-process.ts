@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { LineReader } from './line-reader.js';
 
 /** A harness event: a JSON object with "ev" (see host/common/events.c). */
 export interface HarnessEvent {
@@ -29,23 +30,15 @@ export class HarnessFailure extends Error {
  * KKASSERT ends one run with a report instead of taking the test runner down.
  */
 export class HarnessProcess {
-  private readonly lines: string[] = [];
-  private waiter: ((line: string | undefined) => void) | undefined;
-  private buffer = '';
+  private readonly out: LineReader;
   private stderr = '';
-  private exited = false;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => this.onData(chunk));
+    this.out = new LineReader(child.stdout);
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8000);
     });
-    child.on('close', () => {
-      this.exited = true;
-      this.waiter?.(undefined);
-      this.waiter = undefined;
-    });
+    child.on('close', () => this.out.close());
   }
 
   static async start(binary: string): Promise<{ proc: HarnessProcess; hello: Record<string, unknown> }> {
@@ -59,25 +52,8 @@ export class HarnessProcess {
     return { proc, hello: JSON.parse(line) as Record<string, unknown> };
   }
 
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let nl;
-    while ((nl = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      if (this.waiter) {
-        const w = this.waiter;
-        this.waiter = undefined;
-        w(line);
-      } else this.lines.push(line);
-    }
-  }
-
   private nextLine(): Promise<string | undefined> {
-    const l = this.lines.shift();
-    if (l !== undefined) return Promise.resolve(l);
-    if (this.exited) return Promise.resolve(undefined);
-    return new Promise((resolve) => (this.waiter = resolve));
+    return this.out.next();
   }
 
   private send(obj: unknown): void {
@@ -100,7 +76,7 @@ export class HarnessProcess {
   }
 
   async close(): Promise<void> {
-    if (this.exited) return;
+    if (this.out.isClosed) return;
     const done = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
     this.child.stdin.end();
     await done;

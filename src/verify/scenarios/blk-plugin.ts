@@ -15,7 +15,7 @@ import type { DriverPlugin } from './registry.js';
 export const BLK_PLUGIN: DriverPlugin = {
   module: 'blk',
   original: 'dev/pci/ld_virtio.c',
-  adapters: { dragonfly: ['drivers/blk-kern.c', 'drivers/blk-bioq.c'] },
+  adapters: { dragonfly: ['drivers/serializer.c', 'drivers/blk-kern.c', 'drivers/blk-bioq.c'] },
   libcUnits: ['common/kthread-sched.c'],
   underTest(moduleDir, outDir) {
     copyFileSync(join(moduleDir, 'ld_virtio.c'), join(outDir, 'ld_virtio.c'));

@@ -14,7 +14,7 @@ import type { DriverPlugin } from './registry.js';
 export const VIOIF_WHOLE_PLUGIN: DriverPlugin = {
   module: 'net',
   original: 'dev/pci/if_vioif.c',
-  adapters: { dragonfly: ['drivers/net-ifnet.c', 'drivers/net-kern.c'] },
+  adapters: { dragonfly: ['drivers/serializer.c', 'drivers/net-ifnet.c', 'drivers/net-kern.c'] },
   libcUnits: ['common/kthread-sched.c'],
   underTest(moduleDir, outDir) {
     copyFileSync(join(moduleDir, 'if_vioif.c'), join(outDir, 'if_vioif.c'));

@@ -14,7 +14,7 @@ import { viombBalloon } from './viomb-balloon.js';
 export const VIOMB_PLUGIN: DriverPlugin = {
   module: 'balloon',
   original: 'dev/pci/viomb.c',
-  adapters: { dragonfly: ['drivers/balloon-kern.c'] },
+  adapters: { dragonfly: ['drivers/serializer.c', 'drivers/balloon-kern.c'] },
   libcUnits: ['common/kthread-sched.c'],
   underTest(moduleDir, outDir) {
     copyFileSync(join(moduleDir, 'viomb.c'), join(outDir, 'viomb.c'));

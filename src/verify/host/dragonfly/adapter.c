@@ -113,24 +113,6 @@ attach_command(const jnode *args)
 	}
 }
 
-static void
-intr_command(void)
-{
-	if (!shim_intr.established) {
-		out_int("delivered", 0);
-		return;
-	}
-	/* the kernel runs a handler set up with a serializer inside it */
-	if (shim_intr.serializer != NULL) {
-		if (shim_intr.serializer->entered)
-			harness_panic(__FILE__, __LINE__, "serializer already held");
-		shim_intr.serializer->entered = 1;
-	}
-	shim_intr.handler(shim_intr.arg);
-	if (shim_intr.serializer != NULL)
-		shim_intr.serializer->entered = 0;
-	out_int("delivered", 1);
-}
 
 /*
  * A child driver's fixture linked into the harness (drivers/, see
@@ -157,7 +139,7 @@ adapter_command(const char *cmd, const jnode *args)
 	if (strcmp(cmd, "attach") == 0)
 		attach_command(args);
 	else if (strcmp(cmd, "intr") == 0)
-		intr_command();
+		out_int("delivered", shim_deliver_interrupt());
 	else
 		return vq_command(tc_current, cmd, args);
 	return 1;

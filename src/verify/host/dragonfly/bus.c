@@ -79,6 +79,30 @@ bus_setup_intr(device_t dev, struct resource *r, int flags, driver_intr_t handle
 	return 0;
 }
 
+/* The kernel runs the handler the parent set up inside its serializer; 0 when none is set up. */
+int
+shim_deliver_interrupt(void)
+{
+	if (!shim_intr.established)
+		return 0;
+	if (shim_intr.serializer != NULL) {
+		if (shim_intr.serializer->entered)
+			panic("interrupt while the serializer is held");
+		shim_intr.serializer->entered = 1;
+	}
+	shim_intr.handler(shim_intr.arg);
+	if (shim_intr.serializer != NULL)
+		shim_intr.serializer->entered = 0;
+	return 1;
+}
+
+/* ksched_idle's shape: a sleeping main thread lets the pending interrupt in. */
+void
+shim_deliver_idle(void)
+{
+	(void)shim_deliver_interrupt();
+}
+
 int
 bus_teardown_intr(device_t dev, struct resource *r, void *cookie)
 {

@@ -31,6 +31,9 @@ struct shim_intr {
 	int		established;
 };
 extern struct shim_intr shim_intr;
+/* Runs that handler inside its serializer (1), or nothing when none is set up (0). */
+int	 shim_deliver_interrupt(void);
+void	 shim_deliver_idle(void);
 
 devop_t	 shim_method(driver_t *, struct kobjop_desc *);
 int	 shim_probe_attach(device_t, const char *bus);

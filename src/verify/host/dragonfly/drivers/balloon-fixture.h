@@ -17,22 +17,6 @@ static struct viomb_softc *viomb;	/* the attached balloon, NULL when none */
 /* its rings, kept after detach (arena memory is never reused) so detach's last requests show */
 static struct { void *va; size_t n; } rings[2];
 
-/* The kernel would run the handler the parent set up, inside its serializer. */
-static void
-deliver_interrupt(void)
-{
-	if (!shim_intr.established)
-		return;
-	if (shim_intr.serializer != NULL) {
-		if (shim_intr.serializer->entered)
-			panic("interrupt while the serializer is held");
-		shim_intr.serializer->entered = 1;
-	}
-	shim_intr.handler(shim_intr.arg);
-	if (shim_intr.serializer != NULL)
-		shim_intr.serializer->entered = 0;
-}
-
 static int
 balloon_pages(void)
 {
@@ -133,5 +117,5 @@ driver_end_of_command(void)
 __attribute__((constructor)) static void
 balloon_fixture_init(void)
 {
-	ksched_idle = deliver_interrupt;
+	ksched_idle = shim_deliver_idle;
 }

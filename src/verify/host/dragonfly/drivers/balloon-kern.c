@@ -1,31 +1,13 @@
 /*
  * Host shim for the balloon driver's kernel interfaces (include/dfly-balloon.h):
- * serializers that know they are held, zsleep/wakeup and kthreads on the
- * deterministic scheduler (common/kthread-sched.c), a pool of VM pages with
+ * zsleep (untraced: the worker sleeps and times out by design) and kthreads
+ * on the deterministic scheduler (common/kthread-sched.c), a pool of VM pages with
  * fixed frame numbers, and recorded sysctl oids.  No balloon logic: which
  * pages, how many, when to sleep is the driver's decision.
  */
 #include "dfly-balloon.h"
 #include "dfly-shim.h"
 #include "kthread-sched.h"
-
-int hz = 100;
-
-void
-lwkt_serialize_enter(lwkt_serialize_t s)
-{
-	if (s->entered)
-		panic("lwkt_serialize_enter: serializer already held (the holder sleeps or recursion)");
-	s->entered = 1;
-}
-
-void
-lwkt_serialize_exit(lwkt_serialize_t s)
-{
-	if (!s->entered)
-		panic("lwkt_serialize_exit: serializer not held");
-	s->entered = 0;
-}
 
 /* Releases the serializer while asleep and holds it again on return, as zsleep(9) does. */
 int
@@ -44,12 +26,6 @@ zsleep(const volatile void *chan, struct lwkt_serialize *slz, int flags, const c
 		panic("zsleep: serializer held by someone else on wakeup");
 	slz->entered = 1;
 	return timedout ? EWOULDBLOCK : 0;
-}
-
-void
-wakeup(const volatile void *chan)
-{
-	ksched_wakeup(chan);
 }
 
 int

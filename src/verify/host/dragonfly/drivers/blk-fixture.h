@@ -23,22 +23,6 @@ static struct { void *va; size_t n; } ring;	/* kept after detach: its last chang
 static struct bio bios[BLK_MAXBIOS];
 static struct buf bufs[BLK_MAXBIOS];
 
-/* The kernel runs the handler the parent set up inside the child's serializer. */
-static void
-deliver_interrupt(void)
-{
-	if (!shim_intr.established)
-		return;
-	if (shim_intr.serializer != NULL) {
-		if (shim_intr.serializer->entered)
-			panic("interrupt while the serializer is held");
-		shim_intr.serializer->entered = 1;
-	}
-	shim_intr.handler(shim_intr.arg);
-	if (shim_intr.serializer != NULL)
-		shim_intr.serializer->entered = 0;
-}
-
 /* Teardown so far: 1 parent let go of the child, 2 virtqueue freed, 4 no DMA tag or map left, 8 bio queue empty. */
 static int
 teardown_probe(void)
@@ -178,6 +162,6 @@ driver_end_of_command(void)
 __attribute__((constructor)) static void
 blk_fixture_init(void)
 {
-	ksched_idle = deliver_interrupt;
+	ksched_idle = shim_deliver_idle;
 	shim_teardown_probe = teardown_probe;
 }

@@ -1,8 +1,8 @@
 /*
  * Host shim for the block driver's kernel interfaces (include/dfly-blk.h):
- * serializers that know they are held, zsleep/wakeup on the deterministic
- * scheduler (common/kthread-sched.c; the main thread's sleep delivers the
- * interrupts the kernel would), the disk layer's raw device and open count,
+ * zsleep on the deterministic scheduler (common/kthread-sched.c; the main
+ * thread's sleep delivers the interrupts the kernel would; serializers are
+ * serializer.c's), the disk layer's raw device and open count,
  * devstat accounting and biodone (bioqdisksort is in blk-bioq.c).  What the
  * driver does to the outside world is reported as callbacks: biodone N,
  * devstat_start/devstat_end N, disk_create, disk_destroy.
@@ -10,8 +10,6 @@
 #include "dfly-blk.h"
 #include "dfly-shim.h"
 #include "kthread-sched.h"
-
-int hz = 100;
 
 /* Set by the fixture: what teardown has done so far, reported with devstat_remove and disk_destroy. */
 int (*shim_teardown_probe)(void);
@@ -33,31 +31,6 @@ void
 DELAY(int usec)
 {
 	ev_note("DELAY", __FILE__, __LINE__, usec);
-}
-
-void
-lwkt_serialize_enter(lwkt_serialize_t s)
-{
-	if (s->entered)
-		panic("lwkt_serialize_enter: serializer already held (the holder sleeps or recursion)");
-	s->entered = 1;
-}
-
-void
-lwkt_serialize_exit(lwkt_serialize_t s)
-{
-	if (!s->entered)
-		panic("lwkt_serialize_exit: serializer not held");
-	s->entered = 0;
-}
-
-int
-lwkt_serialize_try(lwkt_serialize_t s)
-{
-	if (s->entered)
-		return 0;
-	s->entered = 1;
-	return 1;
 }
 
 /*
@@ -89,12 +62,6 @@ zsleep(const volatile void *chan, struct lwkt_serialize *slz, int flags, const c
 	if (timeouts >= ZSLEEP_MAX_TIMEOUTS)
 		panic("zsleep(\"%s\"): %d timeouts in a row and no wakeup: nothing will ever wake it", wmesg, timeouts);
 	return timedout ? EAGAIN : 0;
-}
-
-void
-wakeup(const volatile void *chan)
-{
-	ksched_wakeup(chan);
 }
 
 int

@@ -1,7 +1,7 @@
 /*
  * Host shim for the kernel interfaces the whole vioif driver adds to its
- * transmit path's (include/dfly-net-whole.h): serializers that know they are
- * held, zsleep/wakeup on the deterministic scheduler (common/kthread-sched.c),
+ * transmit path's (include/dfly-net-whole.h): zsleep on the deterministic
+ * scheduler (common/kthread-sched.c),
  * mbuf clusters in the DMA arena, ifnet attach/detach/ioctl/multicast, media,
  * and callouts.  No driver logic: what the driver does with them is its own.
  * The corpus has DragonFly's headers only, so bodies follow the headers'
@@ -12,7 +12,6 @@
 #include "dfly-shim.h"
 #include "kthread-sched.h"
 
-int hz = 100;			/* sys/kernel.h: DragonFly's default tick rate */
 int ncpus = 1;			/* sys/systm.h: the harness has one cpu */
 int ifqmaxlen = IFQ_MAXLEN;	/* net/if_var.h: the default send queue length */
 
@@ -62,32 +61,6 @@ DELAY(int usec)
 	ev_note("DELAY", __FILE__, __LINE__, usec);
 }
 
-/* lwkt_serialize_enter(9): one thread runs at a time, so a held serializer is recursion or a sleeping holder. */
-void
-lwkt_serialize_enter(lwkt_serialize_t s)
-{
-	if (s->entered)
-		panic("lwkt_serialize_enter: serializer already held (the holder sleeps or recursion)");
-	s->entered = 1;
-}
-
-void
-lwkt_serialize_exit(lwkt_serialize_t s)
-{
-	if (!s->entered)
-		panic("lwkt_serialize_exit: serializer not held");
-	s->entered = 0;
-}
-
-int
-lwkt_serialize_try(lwkt_serialize_t s)
-{
-	if (s->entered)
-		return 0;
-	s->entered = 1;
-	return 1;
-}
-
 /* A sleep nothing will end (no wakeup, no timeout) would spin in simulated time: stop after this many timeouts. */
 #define ZSLEEP_MAX_TIMEOUTS	60
 
@@ -113,12 +86,6 @@ zsleep(const volatile void *chan, struct lwkt_serialize *slz, int flags, const c
 	if (timeouts >= ZSLEEP_MAX_TIMEOUTS)
 		panic("zsleep(\"%s\"): %d timeouts in a row and no wakeup", wmesg, timeouts);
 	return timedout ? EAGAIN : 0;
-}
-
-void
-wakeup(const volatile void *chan)
-{
-	ksched_wakeup(chan);
 }
 
 /* ---- sys/mbuf.h: clusters ----------------------------------------------- */

@@ -31,22 +31,6 @@ extern int shim_dma_live;	/* dma.c: tags and maps not yet destroyed */
 static device_t vio_dev;		/* the virtio parent */
 static struct vioif_softc *vioif;	/* the attached interface, NULL when none */
 
-/* The kernel runs the handler the parent set up inside the child's serializer. */
-static void
-deliver_interrupt(void)
-{
-	if (!shim_intr.established)
-		return;
-	if (shim_intr.serializer != NULL) {
-		if (shim_intr.serializer->entered)
-			panic("interrupt while the serializer is held");
-		shim_intr.serializer->entered = 1;
-	}
-	shim_intr.handler(shim_intr.arg);
-	if (shim_intr.serializer != NULL)
-		shim_intr.serializer->entered = 0;
-}
-
 /* A received frame reaches the stack: reported with its length and an FNV-1a digest, then freed. */
 static void
 fixture_ether_input(struct ifnet *ifp, struct mbuf *m)
@@ -196,7 +180,7 @@ driver_command(const char *cmd, const jnode *args)
 	else if (strcmp(cmd, "vioif_addmulti") == 0 || strcmp(cmd, "vioif_delmulti") == 0)
 		out_int("r", multi(args, strcmp(cmd, "vioif_addmulti") == 0));
 	else if (strcmp(cmd, "vioif_intr") == 0)
-		deliver_interrupt();
+		shim_deliver_interrupt();
 	else if (strcmp(cmd, "vioif_tick") == 0)
 		tick(args);
 	else if (strcmp(cmd, "vioif_media") == 0)
@@ -239,6 +223,6 @@ driver_end_of_command(void)
 __attribute__((constructor)) static void
 vioif_whole_fixture_init(void)
 {
-	ksched_idle = deliver_interrupt;
+	ksched_idle = shim_deliver_idle;
 	shim_ether_input_hook = fixture_ether_input;
 }

@@ -9,6 +9,7 @@
 #define DFLY_SHIM_BALLOON_H
 
 #include "dfly-kernel.h"
+#include "dfly-serialize.h"
 #include <sys/queue.h>
 
 /* sys/param.h, sys/cdefs.h, sys/endian.h (x86_64: little-endian) */
@@ -26,24 +27,6 @@
 #define EWOULDBLOCK	EAGAIN
 #endif
 
-/* sys/kernel.h: DragonFly's default tick rate */
-extern int hz;
-
-/*
- * sys/serialize.h.  The kernel's IS_SERIALIZED compares the holder with
- * curthread; here one thread runs at a time, so "entered" is the holder's mark
- * and entering a held serializer (the holder is asleep or recursing) panics.
- */
-void	lwkt_serialize_enter(lwkt_serialize_t);
-void	lwkt_serialize_exit(lwkt_serialize_t);
-#ifndef IS_SERIALIZED
-#define IS_SERIALIZED(ss)	((ss)->entered != 0)
-#define ASSERT_SERIALIZED(ss)	KKASSERT(IS_SERIALIZED((ss)))
-#endif
-
-/* sys/systm.h */
-int	zsleep(const volatile void *, struct lwkt_serialize *, int, const char *, int);
-void	wakeup(const volatile void *chan);
 
 /* sys/kthread.h */
 struct thread { const char *td_name; };

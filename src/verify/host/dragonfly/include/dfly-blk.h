@@ -11,6 +11,7 @@
 #define DFLY_SHIM_BLK_H
 
 #include "dfly-kernel.h"
+#include "dfly-serialize.h"
 #include <sys/queue.h>
 
 /* sys/limits.h, sys/param.h */
@@ -29,24 +30,8 @@ typedef char		*caddr_t;
 /* sys/bus.h: the shim's newbus numbers no units (each driver attaches once: unit 0) */
 int	device_get_unit(device_t);
 
-/* sys/kernel.h, sys/systm.h */
-extern int hz;
+/* sys/systm.h; the serializers and sleep are dfly-serialize.h's */
 void	DELAY(int usec);
-int	zsleep(const volatile void *, struct lwkt_serialize *, int, const char *, int);
-void	wakeup(const volatile void *chan);
-
-/*
- * sys/serialize.h.  One thread runs at a time here, so "entered" is the
- * holder's mark; entering a held serializer panics (recursion, or a holder
- * that sleeps without releasing it).
- */
-void	lwkt_serialize_enter(lwkt_serialize_t);
-void	lwkt_serialize_exit(lwkt_serialize_t);
-int	lwkt_serialize_try(lwkt_serialize_t);
-#ifndef IS_SERIALIZED
-#define IS_SERIALIZED(ss)	((ss)->entered != 0)
-#define ASSERT_SERIALIZED(ss)	KKASSERT(IS_SERIALIZED((ss)))
-#endif
 
 /* sys/buf.h: the fields the driver and the disk layer use */
 typedef enum buf_cmd {

@@ -8,6 +8,8 @@
 #ifndef DFLY_SHIM_NET_WHOLE_H
 #define DFLY_SHIM_NET_WHOLE_H
 
+#include "dfly-serialize.h"
+
 /* sys/errno.h */
 #define E2BIG		7
 #define EADDRNOTAVAIL	49
@@ -183,21 +185,11 @@ void	getmicrouptime(struct timeval *);
 const char *device_get_name(device_t);
 int	device_get_unit(device_t);
 
-/* sys/kernel.h, sys/systm.h, sys/serialize.h (as dfly-blk.h: "entered" is the holder's mark) */
-extern int hz;
+/* sys/systm.h; the serializers and sleep are dfly-serialize.h's */
 extern int ncpus;
 /* DELAY(): a busy-wait, recorded (the device acts on its own; time in microseconds is summed) */
 void	DELAY(int usec);
 extern long shim_delay_us;
-int	zsleep(const volatile void *, struct lwkt_serialize *, int, const char *, int);
-void	wakeup(const volatile void *chan);
-void	lwkt_serialize_enter(lwkt_serialize_t);
-void	lwkt_serialize_exit(lwkt_serialize_t);
-int	lwkt_serialize_try(lwkt_serialize_t);
-#ifndef IS_SERIALIZED
-#define IS_SERIALIZED(ss)	((ss)->entered != 0)
-#define ASSERT_SERIALIZED(ss)	KKASSERT(IS_SERIALIZED((ss)))
-#endif
 
 /* sys/callout.h: timers recorded with their deadline in ticks; the fixture fires them */
 struct callout {
